@@ -1,0 +1,39 @@
+// Opens the SQLite file with the settings security.md asks for and applies migrations.
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
+
+export function defaultDatabasePath(): string {
+  return process.env.DATABASE_PATH || path.join('data', 'tsunagu.db');
+}
+
+/** Opens (creating if needed) the database file and brings its schema up to date. */
+export function openDatabase(file = defaultDatabasePath()): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  // WAL with synchronous=NORMAL is durable across application crashes and is SQLite's
+  // recommended setting for WAL; FULL would also survive power loss at a large cost.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('mmap_size = 268435456');
+  const db = drizzle(sqlite, { schema }) as Db;
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return db;
+}
+
+const globalForDb = globalThis as unknown as { tsunaguDb?: Db };
+
+/** The process-wide connection (one per server process; better-sqlite3 is synchronous). */
+export function getDb(): Db {
+  globalForDb.tsunaguDb ??= openDatabase();
+  return globalForDb.tsunaguDb;
+}

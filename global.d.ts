@@ -1,0 +1,8 @@
+import type messages from './messages/ja.json';
+
+declare module 'next-intl' {
+  interface AppConfig {
+    Locale: 'ja';
+    Messages: typeof messages;
+  }
+}

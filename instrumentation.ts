@@ -1,0 +1,8 @@
+// Applies migrations once when the server starts (toolchain.md: `next build` never opens
+// the database), so the first request never races a schema change.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { getDb } = await import('./db/client');
+    getDb();
+  }
+}

@@ -1,0 +1,29 @@
+// Settings read from the environment once; every default is the documented one.
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined ? NaN : Number.parseInt(raw, 10);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+export const config = {
+  get appOrigin(): string {
+    const port = process.env.PORT || '3000';
+    return (process.env.APP_ORIGIN || `http://localhost:${port}`).replace(/\/$/, '');
+  },
+  /** Consecutive wrong passwords before a user is locked (journey.md step 1). */
+  get loginLockThreshold(): number {
+    return intFromEnv('LOGIN_LOCK_THRESHOLD', 5);
+  },
+  /** Wrong inquiry PINs per account before PIN registration locks (journey.md step 3). */
+  get pinLockThreshold(): number {
+    return intFromEnv('PIN_LOCK_THRESHOLD', 5);
+  },
+  authorizationRequestTtlMs: 15 * 60 * 1000,
+  authorizationCodeTtlMs: 60 * 1000,
+  accessTokenTtlMs: 60 * 60 * 1000,
+  sessionTtlMs: 30 * 60 * 1000,
+};
+
+export function isSecureOrigin(): boolean {
+  return config.appOrigin.startsWith('https://');
+}

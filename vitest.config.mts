@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+import path from 'node:path';
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@': path.resolve(__dirname),
+      // server-only throws outside a React Server Component bundle; in unit tests the
+      // modules run in plain Node, which is exactly the server side.
+      'server-only': path.resolve(__dirname, 'test/server-only-noop.ts'),
+    },
+  },
+  test: {
+    include: ['**/*.test.ts'],
+    exclude: ['node_modules/**', 'e2e/**', '.next/**', '.next-*/**'],
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 20000,
+  },
+});

@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 // The suite runs against a production build on a fresh database of its own (port 3100,
-// data/e2e/, build folder .next-e2e), so it never disturbs a running demo on port 3000.
+// data/e2e-PORT/, build folder .next-e2e-PORT), so it never disturbs a running demo on port 3000.
 export const E2E_PORT = Number(process.env.E2E_PORT || 3100);
 export const E2E_ORIGIN = `http://localhost:${E2E_PORT}`;
 

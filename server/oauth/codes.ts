@@ -1,0 +1,38 @@
+// Authorization codes (RFC 6749 §4.1.2): single use, 60 seconds, stored as SHA-256 only.
+// The consent step (journey.md step 5, 許可) calls issueAuthorizationCode inside its own
+// transaction so that the linkage, the PINs and the code commit together.
+import { authorizationCodes } from '@/db/schema';
+import { config } from '@/lib/config';
+import { generateOpaqueToken, sha256Hex } from '@/lib/crypto';
+import type { DbOrTx } from '../audit';
+
+export interface IssueAuthorizationCodeInput {
+  grantId: string;
+  partnerId: string;
+  /** The redirect_uri of the authorization request; the token request must repeat it. */
+  redirectUri: string;
+  codeChallenge: string;
+  codeChallengeMethod: string;
+  scopes: string[];
+  now?: Date;
+}
+
+/** Stores the code's hash and returns the code itself, to be sent to the partner once. */
+export function issueAuthorizationCode(tx: DbOrTx, input: IssueAuthorizationCodeInput): string {
+  const now = input.now ?? new Date();
+  const code = generateOpaqueToken();
+  tx.insert(authorizationCodes)
+    .values({
+      codeHash: sha256Hex(code),
+      grantId: input.grantId,
+      partnerId: input.partnerId,
+      redirectUri: input.redirectUri,
+      codeChallenge: input.codeChallenge,
+      codeChallengeMethod: input.codeChallengeMethod,
+      scopes: input.scopes,
+      expiresAt: new Date(now.getTime() + config.authorizationCodeTtlMs),
+      createdAt: now,
+    })
+    .run();
+  return code;
+}

@@ -4,10 +4,10 @@ import path from 'node:path';
 export default defineConfig({
   resolve: {
     alias: {
-      '@': path.resolve(__dirname),
+      '@': path.resolve(import.meta.dirname),
       // server-only throws outside a React Server Component bundle; in unit tests the
       // modules run in plain Node, which is exactly the server side.
-      'server-only': path.resolve(__dirname, 'test/server-only-noop.ts'),
+      'server-only': path.resolve(import.meta.dirname, 'test/server-only-noop.ts'),
     },
   },
   test: {

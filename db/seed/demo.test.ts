@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc, eq } from 'drizzle-orm';
+import { createTempDb } from '@/test/temp-db';
+import { accounts, apiPinRegistrations, partners, transactions, users } from '../schema';
+import { DemoDataExistsError, seedDemo, type DemoSeed } from './demo';
+import { verifySecret } from '@/server/password-hash';
+import { sha256Hex } from '@/lib/crypto';
+import { jstDate } from '@/lib/jst';
+
+describe('demo data', () => {
+  const temp = createTempDb();
+  let seed: DemoSeed;
+  beforeAll(async () => {
+    seed = await seedDemo(temp.db);
+  });
+  afterAll(() => temp.cleanup());
+
+  it('creates the two customers with the documented password', async () => {
+    const rows = temp.db.select().from(users).all();
+    expect(rows.map((u) => u.loginId).sort()).toEqual(['tsunagu01', 'tsunagu02']);
+    expect(await verifySecret(rows[0]!.passwordHash, 'Tsunagu#2026')).toBe(true);
+  });
+
+  it("registers only 2222222 of tsunagu01's four accounts for API use", () => {
+    const registered = temp.db
+      .select({ number: accounts.number })
+      .from(apiPinRegistrations)
+      .innerJoin(accounts, eq(accounts.id, apiPinRegistrations.accountId))
+      .where(eq(accounts.companyId, seed.companyIds.tsunagu01))
+      .all();
+    expect(registered.map((r) => r.number)).toEqual(['2222222']);
+  });
+
+  it('keeps the inquiry PIN only as an argon2id hash', async () => {
+    const account = temp.db.select().from(accounts).where(eq(accounts.number, '2000002')).get()!;
+    expect(account.inquiryPinHash.startsWith('$argon2id$')).toBe(true);
+    expect(await verifySecret(account.inquiryPinHash, '1357')).toBe(true);
+  });
+
+  it('gives every account at least 13 months of movements whose balances add up', () => {
+    for (const accountId of Object.values(seed.accountIds)) {
+      const rows = temp.db
+        .select()
+        .from(transactions)
+        .where(eq(transactions.accountId, accountId))
+        .orderBy(asc(transactions.transactionDate), asc(transactions.id))
+        .all();
+      const oldest = new Date();
+      oldest.setMonth(oldest.getMonth() - 13);
+      expect(rows[0]!.transactionDate <= jstDate(oldest)).toBe(true);
+      for (let i = 1; i < rows.length; i++) {
+        const row = rows[i]!;
+        const delta = row.type === '1' ? row.amount : -row.amount;
+        expect(row.balance).toBe(rows[i - 1]!.balance + delta);
+        expect(row.remarks).toMatch(/^[\uff61-\uff9f0-9A-Z ()]+$/);
+      }
+    }
+  });
+
+  it('registers demo-kaikei with its documented secret and a customer choice of operations', () => {
+    const partner = temp.db.select().from(partners).where(eq(partners.clientId, 'demo-kaikei')).get()!;
+    expect(partner.clientSecretHash).toBe(sha256Hex('demo-kaikei-secret'));
+    expect(partner.customerChoosesScopes).toBe(true);
+    expect(partner.grantPeriodDays).toBe(90);
+    expect(Object.keys(seed.partnerIds)).toHaveLength(9);
+  });
+
+  it('refuses to run twice on the same database', async () => {
+    await expect(seedDemo(temp.db)).rejects.toBeInstanceOf(DemoDataExistsError);
+  });
+});

@@ -1,0 +1,227 @@
+// The demo data of shared/design/demo-data.md, exactly: tests and the README rely on these
+// values. Created only on request (npm run db:seed:demo), never by a production start.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../client';
+import {
+  accounts,
+  apiPinRegistrations,
+  branches,
+  companies,
+  partners,
+  staff,
+  transactions,
+  users,
+  type NewAccount,
+  type NewPartner,
+} from '../schema';
+import { generateHistory } from './demo-transactions';
+import { generateSecretToken, newId, sha256Hex } from '@/lib/crypto';
+import { hashSecret } from '@/server/password-hash';
+
+export const DEMO_PASSWORD = 'Tsunagu#2026';
+export const ALL_SCOPES = ['accounts:read', 'balances:read', 'transactions:read'];
+
+const BRANCHES = [
+  { code: '001', name: 'インターネット支店' },
+  { code: '202', name: 'インターネット支店' },
+  { code: '456', name: '本店営業部' },
+  { code: '110', name: '港支店' },
+];
+
+interface DemoAccount {
+  login: 'tsunagu01' | 'tsunagu02';
+  branchCode: string;
+  typeCode: '1' | '2' | '4';
+  number: string;
+  memo: string | null;
+  registered: boolean;
+  pin: string;
+  openingBalance: number;
+}
+
+const ACCOUNTS: DemoAccount[] = [
+  { login: 'tsunagu01', branchCode: '001', typeCode: '1', number: '2000002', memo: '口座メモ5678901234567890', registered: false, pin: '1357', openingBalance: 8_400_000 },
+  { login: 'tsunagu01', branchCode: '202', typeCode: '1', number: '1111111', memo: null, registered: false, pin: '1357', openingBalance: 2_350_000 },
+  { login: 'tsunagu01', branchCode: '202', typeCode: '1', number: '2222222', memo: null, registered: true, pin: '1357', openingBalance: 5_120_000 },
+  { login: 'tsunagu01', branchCode: '456', typeCode: '2', number: '1000014', memo: '口座メモ5678901234567890', registered: false, pin: '1357', openingBalance: 12_800_000 },
+  { login: 'tsunagu02', branchCode: '456', typeCode: '1', number: '3000001', memo: '売上入金用', registered: true, pin: '2468', openingBalance: 6_700_000 },
+  { login: 'tsunagu02', branchCode: '110', typeCode: '2', number: '3000019', memo: null, registered: true, pin: '2468', openingBalance: 15_300_000 },
+];
+
+const CUSTOMERS = [
+  { loginId: 'tsunagu01', name: 'つなぐ商事株式会社', kana: 'ﾂﾅｸﾞｼﾖｳｼﾞ(ｶ', displayName: '山田 太郎' },
+  { loginId: 'tsunagu02', name: 'みなと製作所株式会社', kana: 'ﾐﾅﾄｾｲｻｸｼﾖ(ｶ', displayName: '佐藤 花子' },
+] as const;
+
+type PartnerSeed = Omit<NewPartner, 'id' | 'clientSecretHash' | 'grantTypes' | 'tokenEndpointAuthMethods'> & {
+  clientSecret?: string;
+};
+
+// The seven partners of the notice (令和2年11月10日現在), in its order.
+const NOTICE_PARTNERS: PartnerSeed[] = [
+  { clientId: 'freee', companyName: 'フリー株式会社', serviceName: 'クラウド会計ソフト freee' },
+  { clientId: 'moneytree', companyName: 'マネーツリー株式会社', serviceName: 'MT LINK' },
+  { clientId: 'moneyforward', companyName: '株式会社マネーフォワード', serviceName: 'マネーフォワード クラウドシリーズ' },
+  { clientId: 'yayoi', companyName: '弥生株式会社', serviceName: '弥生会計オンライン、やよいの青色申告オンライン' },
+  { clientId: 'sorimachi', companyName: 'ソリマチ株式会社', serviceName: '会計王、スマホ社長' },
+  { clientId: 'sbi-bs', companyName: 'SBIビジネス・ソリューションズ株式会社', serviceName: 'Money Look' },
+  { clientId: 'mjs', companyName: '株式会社ミロク情報サービス', serviceName: '取引明細連携ツール「Account Tracker Plus」' },
+].map((p, index) => ({
+  ...p,
+  websiteUrl: `https://${p.clientId}.example/`,
+  redirectUris: [`https://${p.clientId}.example/oauth/callback`],
+  scopes: ALL_SCOPES,
+  customerChoosesScopes: false,
+  grantPeriodDays: 365,
+  displayOrder: index + 1,
+  listedSince: '2020-11-10',
+}));
+
+const LOCAL_PARTNERS: PartnerSeed[] = [
+  {
+    clientId: 'demo-kaikei',
+    clientSecret: 'demo-kaikei-secret',
+    companyName: 'デモ会計株式会社',
+    serviceName: 'デモ会計',
+    websiteUrl: 'http://localhost:4000/',
+    redirectUris: ['http://localhost:4000/callback'],
+    scopes: ALL_SCOPES,
+    customerChoosesScopes: true,
+    grantPeriodDays: 90,
+    displayOrder: 101,
+  },
+  {
+    clientId: 'demo-feed',
+    clientSecret: 'demo-feed-secret',
+    companyName: 'デモフィード株式会社',
+    serviceName: 'デモ明細フィード',
+    websiteUrl: 'http://localhost:4000/',
+    redirectUris: ['http://localhost:4000/callback'],
+    scopes: ALL_SCOPES,
+    customerChoosesScopes: false,
+    grantPeriodDays: 365,
+    displayOrder: 102,
+  },
+];
+
+const STAFF = [
+  { loginId: 'admin', password: 'Admin#2026-tsunagu', role: 'admin' as const, displayName: '管理者' },
+  { loginId: 'auditor', password: 'Auditor#2026-tsunagu', role: 'auditor' as const, displayName: '監査担当' },
+];
+
+export interface DemoSeed {
+  companyIds: Record<'tsunagu01' | 'tsunagu02', string>;
+  userIds: Record<'tsunagu01' | 'tsunagu02', string>;
+  /** Account ids by account number (e.g. '2000002'). */
+  accountIds: Record<string, string>;
+  /** Partner row ids by client_id. */
+  partnerIds: Record<string, string>;
+  transactionCount: number;
+}
+
+export class DemoDataExistsError extends Error {
+  constructor() {
+    super('The demo data already exists in this database.');
+  }
+}
+
+export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<DemoSeed> {
+  const now = options.now ?? new Date();
+  if (db.select({ id: users.id }).from(users).where(eq(users.loginId, 'tsunagu01')).get()) {
+    throw new DemoDataExistsError();
+  }
+
+  // argon2 is slow on purpose: hash everything before the (synchronous) transaction.
+  const passwordHash = await hashSecret(DEMO_PASSWORD);
+  const pinHashes = { '1357': await hashSecret('1357'), '2468': await hashSecret('2468') };
+  const staffHashes = await Promise.all(STAFF.map((s) => hashSecret(s.password)));
+
+  const seed: DemoSeed = {
+    companyIds: { tsunagu01: newId('co'), tsunagu02: newId('co') },
+    userIds: { tsunagu01: newId('usr'), tsunagu02: newId('usr') },
+    accountIds: {},
+    partnerIds: {},
+    transactionCount: 0,
+  };
+
+  db.transaction((tx) => {
+    tx.insert(branches).values(BRANCHES).run();
+    for (const customer of CUSTOMERS) {
+      tx.insert(companies)
+        .values({ id: seed.companyIds[customer.loginId], name: customer.name, nameKana: customer.kana })
+        .run();
+      tx.insert(users)
+        .values({
+          id: seed.userIds[customer.loginId],
+          companyId: seed.companyIds[customer.loginId],
+          loginId: customer.loginId,
+          displayName: customer.displayName,
+          passwordHash,
+        })
+        .run();
+    }
+
+    for (const demo of ACCOUNTS) {
+      const id = newId('acc');
+      seed.accountIds[demo.number] = id;
+      const customer = CUSTOMERS.find((c) => c.loginId === demo.login)!;
+      const row: NewAccount = {
+        id,
+        companyId: seed.companyIds[demo.login],
+        branchCode: demo.branchCode,
+        typeCode: demo.typeCode,
+        number: demo.number,
+        nameKana: customer.kana,
+        memo: demo.memo,
+        inquiryPinHash: pinHashes[demo.pin as keyof typeof pinHashes],
+      };
+      tx.insert(accounts).values(row).run();
+      if (demo.registered) {
+        tx.insert(apiPinRegistrations)
+          .values({ id: newId('pin'), accountId: id, userId: seed.userIds[demo.login], status: 'effective', effectiveAt: now })
+          .run();
+      }
+      const history = generateHistory({
+        accountId: id,
+        accountKey: `${demo.branchCode}${demo.typeCode}${demo.number}`,
+        openingBalance: demo.openingBalance,
+        now,
+      });
+      for (let i = 0; i < history.length; i += 500) {
+        tx.insert(transactions).values(history.slice(i, i + 500)).run();
+      }
+      seed.transactionCount += history.length;
+    }
+
+    for (const partner of [...NOTICE_PARTNERS, ...LOCAL_PARTNERS]) {
+      const { clientSecret, ...row } = partner;
+      const id = newId('ptn');
+      seed.partnerIds[row.clientId] = id;
+      tx.insert(partners)
+        .values({
+          ...row,
+          id,
+          // The notice's partners get their real secrets from staff; a random one keeps
+          // the demo rows valid without a usable credential.
+          clientSecretHash: sha256Hex(clientSecret ?? generateSecretToken()),
+          grantTypes: ['authorization_code', 'refresh_token'],
+          tokenEndpointAuthMethods: ['client_secret_basic', 'client_secret_post'],
+        })
+        .run();
+    }
+
+    STAFF.forEach((member, index) => {
+      tx.insert(staff)
+        .values({
+          id: newId('stf'),
+          loginId: member.loginId,
+          displayName: member.displayName,
+          passwordHash: staffHashes[index]!,
+          role: member.role,
+        })
+        .run();
+    });
+  });
+
+  return seed;
+}

@@ -1,0 +1,49 @@
+// npm test: lint, typecheck, unit tests, then the Playwright suite against a production
+// build on a fresh database. Stops at the first failing stage and ends with one summary
+// line ("N passed, N failed") counting unit and end-to-end tests together.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+fs.mkdirSync('reports', { recursive: true });
+const vitestJson = 'reports/vitest.json';
+const playwrightJson = 'reports/playwright.json';
+for (const file of [vitestJson, playwrightJson]) fs.rmSync(file, { force: true });
+
+const stages = [
+  ['lint', ['node_modules/.bin/eslint', '.', '--max-warnings=0']],
+  ['typecheck', ['node_modules/.bin/tsc', '--noEmit']],
+  ['unit tests', ['node_modules/.bin/vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]],
+  ['end-to-end tests', ['node_modules/.bin/playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson }],
+];
+
+function counts() {
+  let passed = 0;
+  let failed = 0;
+  if (fs.existsSync(vitestJson)) {
+    const report = JSON.parse(fs.readFileSync(vitestJson, 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+  }
+  if (fs.existsSync(playwrightJson)) {
+    const { stats } = JSON.parse(fs.readFileSync(playwrightJson, 'utf8'));
+    passed += stats.expected + (stats.flaky ?? 0);
+    failed += stats.unexpected;
+  }
+  return { passed, failed };
+}
+
+let exitCode = 0;
+for (const [name, [command, ...args], extraEnv] of stages) {
+  const started = Date.now();
+  console.log(`\n=== ${name}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
+  console.log(`=== ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} (${Math.round((Date.now() - started) / 1000)} s)`);
+  if (result.status !== 0) {
+    exitCode = result.status || 1;
+    break;
+  }
+}
+const { passed, failed } = counts();
+console.log(`\nTests: ${passed} passed, ${failed} failed`);
+process.exit(exitCode || (failed > 0 ? 1 : 0));

@@ -14,6 +14,7 @@ const stages = [
   ['lint', ['node_modules/.bin/eslint', '.', '--max-warnings=0']],
   ['typecheck', ['node_modules/.bin/tsc', '--noEmit']],
   ['unit tests', ['node_modules/.bin/vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]],
+  ['browser', ['bash', 'scripts/ensure-browser.sh']],
   ['end-to-end tests', ['node_modules/.bin/playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson }],
 ];
 

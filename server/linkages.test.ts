@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { createTempDb } from '@/test/temp-db';
+import { seedDemo, type DemoSeed } from '@/db/seed/demo';
+import { auditEvents, grantAccounts, grants, tokens } from '@/db/schema';
+import { generateOpaqueToken, newId, sha256Hex } from '@/lib/crypto';
+import { listCompanyLinkages, stopLinkageByCustomer } from './linkages';
+
+const context = { ip: '198.51.100.7', userAgent: 'vitest' };
+
+describe('customer linkages', () => {
+  const temp = createTempDb();
+  let seed: DemoSeed;
+  beforeAll(async () => {
+    seed = await seedDemo(temp.db);
+  });
+  afterAll(() => temp.cleanup());
+
+  function link(company: 'tsunagu01' | 'tsunagu02', expiresInMs: number) {
+    const id = newId('grt');
+    const partnerId = seed.partnerIds['demo-feed']!;
+    temp.db.insert(grants).values({ id, companyId: seed.companyIds[company], userId: seed.userIds[company], partnerId, scopes: ['accounts:read'], expiresAt: new Date(Date.now() + expiresInMs) }).run();
+    temp.db.insert(grantAccounts).values({ grantId: id, accountId: seed.accountIds[company === 'tsunagu01' ? '2222222' : '3000001']! }).run();
+    temp.db.insert(tokens).values({ tokenHash: sha256Hex(generateOpaqueToken()), kind: 'access', grantId: id, partnerId, scopes: ['accounts:read'], expiresAt: new Date(Date.now() + 3_600_000) }).run();
+    return id;
+  }
+
+  it("lists only the company's own linkages with their accounts and status", () => {
+    const active = link('tsunagu02', 86_400_000);
+    const expired = link('tsunagu02', -1000);
+    link('tsunagu01', 86_400_000);
+    const views = listCompanyLinkages(temp.db, seed.companyIds.tsunagu02);
+    expect(views.map((v) => v.id).sort()).toEqual([active, expired].sort());
+    expect(views.find((v) => v.id === active)!.status).toBe('active');
+    expect(views.find((v) => v.id === expired)!.status).toBe('expired');
+    expect(views[0]!.accounts[0]!.number).toBe('3000001');
+    expect(views[0]!.partnerServiceName).toBe('デモ明細フィード');
+  });
+
+  it('stops an active linkage, ends its tokens and audits it', () => {
+    const id = link('tsunagu02', 86_400_000);
+    const result = stopLinkageByCustomer(temp.db, { companyId: seed.companyIds.tsunagu02, userId: seed.userIds.tsunagu02, grantId: id }, context);
+    expect(result).toBe('stopped');
+    expect(temp.db.select().from(grants).where(eq(grants.id, id)).get()!.revokedReason).toBe('customer_revoked');
+    expect(temp.db.select().from(tokens).where(eq(tokens.grantId, id)).all().every((t) => t.revokedAt)).toBe(true);
+    const audit = temp.db.select().from(auditEvents).where(eq(auditEvents.grantId, id)).all();
+    expect(audit.map((a) => [a.event, a.outcome, a.ip])).toEqual([['linkage.stop', 'success', '198.51.100.7']]);
+  });
+
+  it("refuses to stop another company's linkage and changes nothing", () => {
+    const id = link('tsunagu01', 86_400_000);
+    const result = stopLinkageByCustomer(temp.db, { companyId: seed.companyIds.tsunagu02, userId: seed.userIds.tsunagu02, grantId: id }, context);
+    expect(result).toBe('not_found');
+    expect(temp.db.select().from(grants).where(eq(grants.id, id)).get()!.revokedAt).toBeNull();
+  });
+});

@@ -1,0 +1,98 @@
+// The customer's own view of their company's linkages (連携), and stopping one
+// (journey.md "After the journey": the customer may stop sharing on their linkage page).
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { accounts, branches, grantAccounts, grants, partners } from '@/db/schema';
+import { recordAudit, type RequestContext } from './audit';
+import { revokeGrant } from './grants';
+
+export type LinkageStatus = 'active' | 'expired' | 'revoked';
+
+export interface LinkageView {
+  id: string;
+  partnerServiceName: string;
+  partnerCompanyName: string;
+  scopes: string[];
+  accounts: { branchName: string; branchCode: string; typeCode: string; number: string }[];
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  status: LinkageStatus;
+}
+
+function statusOf(grant: { revokedAt: Date | null; expiresAt: Date }, now: Date): LinkageStatus {
+  if (grant.revokedAt) return 'revoked';
+  return grant.expiresAt.getTime() <= now.getTime() ? 'expired' : 'active';
+}
+
+/** The company's linkages, newest first: active ones and the recent history. */
+export function listCompanyLinkages(db: Db, companyId: string, now = new Date()): LinkageView[] {
+  const rows = db
+    .select({
+      id: grants.id,
+      scopes: grants.scopes,
+      createdAt: grants.createdAt,
+      expiresAt: grants.expiresAt,
+      revokedAt: grants.revokedAt,
+      partnerServiceName: partners.serviceName,
+      partnerCompanyName: partners.companyName,
+    })
+    .from(grants)
+    .innerJoin(partners, eq(partners.id, grants.partnerId))
+    .where(eq(grants.companyId, companyId))
+    .orderBy(desc(grants.createdAt))
+    .limit(50)
+    .all();
+  if (rows.length === 0) return [];
+
+  const linked = db
+    .select({
+      grantId: grantAccounts.grantId,
+      branchName: branches.name,
+      branchCode: accounts.branchCode,
+      typeCode: accounts.typeCode,
+      number: accounts.number,
+    })
+    .from(grantAccounts)
+    .innerJoin(accounts, eq(accounts.id, grantAccounts.accountId))
+    .innerJoin(branches, eq(branches.code, accounts.branchCode))
+    .where(inArray(grantAccounts.grantId, rows.map((r) => r.id)))
+    .orderBy(asc(accounts.branchCode), asc(accounts.number))
+    .all();
+
+  return rows.map((row) => ({
+    ...row,
+    accounts: linked.filter((a) => a.grantId === row.id).map(({ grantId: _grantId, ...account }) => account),
+    status: statusOf(row, now),
+  }));
+}
+
+export type StopLinkageResult = 'stopped' | 'not_found' | 'already_ended';
+
+/** Stops one of the company's linkages; another company's id answers not_found. */
+export function stopLinkageByCustomer(
+  db: Db,
+  input: { companyId: string; userId: string; grantId: string },
+  context: RequestContext,
+  now = new Date(),
+): StopLinkageResult {
+  return db.transaction((tx) => {
+    const grant = tx
+      .select()
+      .from(grants)
+      .where(and(eq(grants.id, input.grantId), eq(grants.companyId, input.companyId)))
+      .get();
+    if (!grant) {
+      recordAudit(tx, { event: 'linkage.stop', outcome: 'failure', actorType: 'customer', actorId: input.userId, companyId: input.companyId, detail: { reason: 'not_found' } }, context);
+      return 'not_found';
+    }
+    if (statusOf(grant, now) !== 'active') return 'already_ended';
+    revokeGrant(tx, grant.id, 'customer_revoked', now);
+    recordAudit(
+      tx,
+      { event: 'linkage.stop', outcome: 'success', actorType: 'customer', actorId: input.userId, companyId: input.companyId, partnerId: grant.partnerId, grantId: grant.id },
+      context,
+    );
+    return 'stopped';
+  });
+}

@@ -1,0 +1,155 @@
+// What credit-union staff see and do in /admin. Every change is admin-only and audited;
+// auditors read. Returned objects never hold hashes.
+import { and, asc, desc, eq, gt, isNotNull, isNull, like, lt, or, type SQL } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { accounts, auditEvents, branches, companies, grants, partners, users, type AuditEvent, type Staff } from '@/db/schema';
+import { recordAudit, type RequestContext } from '../audit';
+import { revokeGrant } from '../grants';
+
+export type StaffActor = Pick<Staff, 'id' | 'role'>;
+
+export class StaffForbiddenError extends Error {
+  constructor() {
+    super('This operation needs the administrator role.');
+  }
+}
+
+function assertAdmin(actor: StaffActor): void {
+  if (actor.role !== 'admin') throw new StaffForbiddenError();
+}
+
+export function listPartnersForStaff(db: Db) {
+  return db
+    .select({
+      id: partners.id,
+      clientId: partners.clientId,
+      companyName: partners.companyName,
+      serviceName: partners.serviceName,
+      scopes: partners.scopes,
+      customerChoosesScopes: partners.customerChoosesScopes,
+      grantPeriodDays: partners.grantPeriodDays,
+      status: partners.status,
+    })
+    .from(partners)
+    .orderBy(asc(partners.displayOrder))
+    .all();
+}
+
+/** Suspending a partner stops its tokens at once (the API and token endpoint check status). */
+export function setPartnerStatus(db: Db, actor: StaffActor, partnerId: string, status: 'active' | 'suspended', context: RequestContext): boolean {
+  assertAdmin(actor);
+  return db.transaction((tx) => {
+    const changed = tx.update(partners).set({ status }).where(eq(partners.id, partnerId)).run().changes > 0;
+    if (changed) {
+      recordAudit(tx, { event: status === 'suspended' ? 'admin.partner_suspended' : 'admin.partner_reactivated', outcome: 'success', actorType: 'staff', actorId: actor.id, partnerId }, context);
+    }
+    return changed;
+  });
+}
+
+/** Active linkages, optionally narrowed by company name, login ID or partner. */
+export function listActiveLinkages(db: Db, query: string, now = new Date()) {
+  const conditions: SQL[] = [isNull(grants.revokedAt), gt(grants.expiresAt, now)];
+  if (query) {
+    // LIKE wildcards typed by staff are dropped rather than escaped: names never need them.
+    const pattern = `%${query.replace(/[%_]/g, '')}%`;
+    conditions.push(or(like(companies.name, pattern), like(users.loginId, pattern), like(partners.serviceName, pattern), like(partners.companyName, pattern))!);
+  }
+  return db
+    .select({
+      id: grants.id,
+      companyName: companies.name,
+      loginId: users.loginId,
+      partnerServiceName: partners.serviceName,
+      partnerCompanyName: partners.companyName,
+      scopes: grants.scopes,
+      createdAt: grants.createdAt,
+      expiresAt: grants.expiresAt,
+    })
+    .from(grants)
+    .innerJoin(companies, eq(companies.id, grants.companyId))
+    .innerJoin(users, eq(users.id, grants.userId))
+    .innerJoin(partners, eq(partners.id, grants.partnerId))
+    .where(and(...conditions))
+    .orderBy(desc(grants.createdAt))
+    .limit(200)
+    .all();
+}
+
+/** The customer phoned the credit union to stop a linkage (the notice's 意思確認 promise). */
+export function revokeLinkageByStaff(db: Db, actor: StaffActor, grantId: string, context: RequestContext): boolean {
+  assertAdmin(actor);
+  return db.transaction((tx) => {
+    const grant = tx.select({ id: grants.id, partnerId: grants.partnerId, companyId: grants.companyId }).from(grants).where(eq(grants.id, grantId)).get();
+    if (!grant || !revokeGrant(tx, grant.id, 'staff_revoked')) return false;
+    recordAudit(tx, { event: 'admin.linkage_revoked', outcome: 'success', actorType: 'staff', actorId: actor.id, grantId: grant.id, partnerId: grant.partnerId, companyId: grant.companyId }, context);
+    return true;
+  });
+}
+
+export function listLockedUsers(db: Db) {
+  return db
+    .select({ id: users.id, loginId: users.loginId, displayName: users.displayName, companyName: companies.name, lockedAt: users.lockedAt })
+    .from(users)
+    .innerJoin(companies, eq(companies.id, users.companyId))
+    .where(isNotNull(users.lockedAt))
+    .orderBy(desc(users.lockedAt))
+    .all();
+}
+
+export function listPinLockedAccounts(db: Db) {
+  return db
+    .select({
+      id: accounts.id,
+      companyName: companies.name,
+      branchName: branches.name,
+      branchCode: accounts.branchCode,
+      typeCode: accounts.typeCode,
+      number: accounts.number,
+      lockedAt: accounts.pinLockedAt,
+    })
+    .from(accounts)
+    .innerJoin(companies, eq(companies.id, accounts.companyId))
+    .innerJoin(branches, eq(branches.code, accounts.branchCode))
+    .where(isNotNull(accounts.pinLockedAt))
+    .orderBy(desc(accounts.pinLockedAt))
+    .all();
+}
+
+export function unlockUser(db: Db, actor: StaffActor, userId: string, context: RequestContext): boolean {
+  assertAdmin(actor);
+  return db.transaction((tx) => {
+    const user = tx.select({ companyId: users.companyId }).from(users).where(and(eq(users.id, userId), isNotNull(users.lockedAt))).get();
+    if (!user) return false;
+    tx.update(users).set({ lockedAt: null, failedLoginCount: 0 }).where(eq(users.id, userId)).run();
+    recordAudit(tx, { event: 'admin.user_unlocked', outcome: 'success', actorType: 'staff', actorId: actor.id, companyId: user.companyId, detail: { userId } }, context);
+    return true;
+  });
+}
+
+export function unlockAccountPin(db: Db, actor: StaffActor, accountId: string, context: RequestContext): boolean {
+  assertAdmin(actor);
+  return db.transaction((tx) => {
+    const account = tx.select({ companyId: accounts.companyId }).from(accounts).where(and(eq(accounts.id, accountId), isNotNull(accounts.pinLockedAt))).get();
+    if (!account) return false;
+    tx.update(accounts).set({ pinLockedAt: null, pinFailedCount: 0 }).where(eq(accounts.id, accountId)).run();
+    recordAudit(tx, { event: 'admin.pin_unlocked', outcome: 'success', actorType: 'staff', actorId: actor.id, companyId: account.companyId, accountId }, context);
+    return true;
+  });
+}
+
+export const AUDIT_PAGE_SIZE = 100;
+
+/** Newest first; `beforeId` pages back through the trail. */
+export function listAuditEvents(db: Db, options: { event?: string; beforeId?: number } = {}): AuditEvent[] {
+  const conditions: SQL[] = [];
+  if (options.event) conditions.push(like(auditEvents.event, `${options.event.replace(/[%_]/g, '')}%`));
+  if (options.beforeId) conditions.push(lt(auditEvents.id, options.beforeId));
+  return db
+    .select()
+    .from(auditEvents)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(auditEvents.id))
+    .limit(AUDIT_PAGE_SIZE)
+    .all();
+}

@@ -1,0 +1,66 @@
+// The account-data API as Web-standard handlers (Request → Response). The same functions
+// serve Next.js route handlers (app/api/v1/…) and the lean Node server
+// (server/partner-server.ts), so nothing here may import next/* or 'server-only'.
+import { getDb, type Db } from '@/db/client';
+import { accountsEndpoint } from './accounts';
+import { balancesEndpoint } from './balances';
+import { createLimiters, runEndpoint, type ApiLimits, type PipelineContext } from './pipeline';
+import { apiStatements } from './statements';
+import { transactionsEndpoint } from './transactions';
+
+export interface PartnerApiOptions {
+  now?: () => Date;
+  limits?: ApiLimits;
+}
+
+export type AccountParams = { accountId: string };
+
+export interface PartnerApi {
+  accounts: (request: Request) => Promise<Response>;
+  balances: (request: Request, params: AccountParams) => Promise<Response>;
+  transactions: (request: Request, params: AccountParams) => Promise<Response>;
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** Generous defaults; deployments and the benchmark set them through the environment. */
+export function limitsFromEnv(): ApiLimits {
+  return {
+    perLinkage: {
+      burst: intFromEnv('API_RATE_LIMIT_BURST', 300),
+      perSecond: intFromEnv('API_RATE_LIMIT_PER_SECOND', 30),
+    },
+    failedAuthPerSource: {
+      burst: intFromEnv('API_FAILED_AUTH_BURST', 60),
+      perSecond: intFromEnv('API_FAILED_AUTH_PER_SECOND', 1),
+    },
+  };
+}
+
+export function createPartnerApi(db: Db, options: PartnerApiOptions = {}): PartnerApi {
+  const statements = apiStatements(db);
+  const context: PipelineContext = {
+    statements,
+    now: options.now ?? (() => new Date()),
+    ...createLimiters(options.limits ?? limitsFromEnv()),
+  };
+  const accounts = accountsEndpoint(statements);
+  const balances = balancesEndpoint(statements);
+  const transactions = transactionsEndpoint(statements);
+  return {
+    accounts: async (request) => runEndpoint(context, accounts, request, null),
+    balances: async (request, params) => runEndpoint(context, balances, request, params.accountId),
+    transactions: async (request, params) => runEndpoint(context, transactions, request, params.accountId),
+  };
+}
+
+const globalForApi = globalThis as unknown as { tsunaguPartnerApi?: PartnerApi };
+
+/** The process-wide instance on the process-wide database: one rate limiter for all routes. */
+export function getPartnerApi(): PartnerApi {
+  globalForApi.tsunaguPartnerApi ??= createPartnerApi(getDb());
+  return globalForApi.tsunaguPartnerApi;
+}

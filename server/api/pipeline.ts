@@ -1,0 +1,98 @@
+// The ordered checks every account-data request goes through: bearer token (401),
+// rate limit per linkage (429), scope (403), then the endpoint itself (400/404), and an
+// audit entry for every outcome. Errors become responses in one place (errors.ts).
+import { RateLimiter } from '@/lib/rate-limit';
+import { recordApiRead, type ApiReadRecord } from './api-audit';
+import { authenticate, bearerTokenOf, type Caller } from './bearer';
+import { ApiError, errorResponse, insufficientScopeError, invalidTokenError, toApiError } from './errors';
+import { jsonResponse } from './http';
+import type { ApiStatements } from './statements';
+
+export interface ApiLimits {
+  /** Requests a linkage may send at once, and how fast that allowance refills. */
+  perLinkage: { burst: number; perSecond: number };
+  /** Refused tokens one source may present before it is slowed down. */
+  failedAuthPerSource: { burst: number; perSecond: number };
+}
+
+export interface PipelineContext {
+  statements: ApiStatements;
+  now: () => Date;
+  linkageLimiter: RateLimiter;
+  failedAuthLimiter: RateLimiter;
+}
+
+export interface EndpointCall {
+  request: Request;
+  url: URL;
+  caller: Caller;
+  now: Date;
+  /** The {accountId} of the path, as sent (endpoints under /accounts/{accountId} only). */
+  accountId: string;
+  /** Filled in by the endpoint as it learns them, for the audit entry. */
+  audit: ApiReadRecord;
+}
+
+export interface Endpoint {
+  name: ApiReadRecord['endpoint'];
+  scope: 'accounts:read' | 'balances:read' | 'transactions:read';
+  run: (call: EndpointCall) => unknown;
+}
+
+export function createLimiters(limits: ApiLimits) {
+  return {
+    linkageLimiter: new RateLimiter(limits.perLinkage.burst, limits.perLinkage.perSecond),
+    failedAuthLimiter: new RateLimiter(limits.failedAuthPerSource.burst, limits.failedAuthPerSource.perSecond),
+  };
+}
+
+function retryAfter(seconds: number): ApiError {
+  return new ApiError('too_many_requests', { 'Retry-After': String(seconds) });
+}
+
+function refuseToken(context: PipelineContext, request: Request, now: Date): ApiError {
+  const source = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown';
+  const limit = context.failedAuthLimiter.consume(source, now.getTime());
+  return limit.allowed ? invalidTokenError() : retryAfter(limit.retryAfterSeconds);
+}
+
+export function runEndpoint(
+  context: PipelineContext,
+  endpoint: Endpoint,
+  request: Request,
+  accountId: string | null,
+): Response {
+  const now = context.now();
+  const audit: ApiReadRecord = {
+    endpoint: endpoint.name,
+    status: 200,
+    partnerId: null,
+    grantId: null,
+    companyId: null,
+    accountId: accountId?.slice(0, 64) ?? null,
+  };
+  try {
+    const auth = authenticate(context.statements, bearerTokenOf(request), now);
+    if (!auth.ok) {
+      Object.assign(audit, auth.known);
+      throw refuseToken(context, request, now);
+    }
+    const { caller } = auth;
+    Object.assign(audit, { partnerId: caller.partnerId, grantId: caller.grantId, companyId: caller.companyId });
+    const limit = context.linkageLimiter.consume(caller.grantId, now.getTime());
+    if (!limit.allowed) throw retryAfter(limit.retryAfterSeconds);
+    if (!caller.scopes.has(endpoint.scope)) throw insufficientScopeError(endpoint.scope);
+    const body = endpoint.run({ request, url: new URL(request.url), caller, now, accountId: accountId ?? '', audit });
+    recordApiRead(context.statements, request, audit, now);
+    return jsonResponse(body);
+  } catch (error) {
+    const apiError = toApiError(error);
+    try {
+      recordApiRead(context.statements, request, { ...audit, status: apiError.status, errorCode: apiError.errorCode }, now);
+    } catch (auditError) {
+      console.error('partner API: audit write failed', auditError);
+      return errorResponse(new ApiError('internal_error'));
+    }
+    return errorResponse(apiError);
+  }
+}

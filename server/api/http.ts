@@ -3,7 +3,11 @@
 const bodies = new WeakMap<Response, string>();
 
 export function jsonResponse(body: unknown, status = 200, headers?: Record<string, string>): Response {
-  const text = JSON.stringify(body);
+  return jsonTextResponse(JSON.stringify(body), status, headers);
+}
+
+/** A response from JSON already serialized (documents built once per process). */
+export function jsonTextResponse(text: string, status = 200, headers?: Record<string, string>): Response {
   const response = new Response(text, {
     status,
     headers: {

@@ -1,0 +1,4 @@
+import { handleBenchBaseline } from '@/server/api/fixed-handlers';
+
+export const dynamic = 'force-dynamic';
+export const GET = handleBenchBaseline;

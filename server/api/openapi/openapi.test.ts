@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo, type DemoSeed } from '@/db/seed/demo';
+import { addDays, jstDate } from '@/lib/jst';
+import { createLinkage, type Linkage } from '@/test/linkage-fixture';
+import { OpenApiChecker } from '@/test/openapi-conformance';
+import { createTempDb } from '@/test/temp-db';
+import { handleBenchBaseline, handleOpenApi } from '../fixed-handlers';
+import { createPartnerApi, type PartnerApi } from '../partner-api';
+
+const ORIGIN = 'http://localhost:3000';
+const temp = createTempDb();
+let seed: DemoSeed;
+let api: PartnerApi;
+let linkage: Linkage;
+let checker: OpenApiChecker;
+let accountId: string;
+
+const get = (path: string, token: string | null = linkage.accessToken) =>
+  new Request(`${ORIGIN}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+
+beforeAll(async () => {
+  seed = await seedDemo(temp.db);
+  api = createPartnerApi(temp.db, {
+    limits: { perLinkage: { burst: 1000, perSecond: 100 }, failedAuthPerSource: { burst: 100, perSecond: 1 } },
+  });
+  accountId = seed.accountIds['2222222']!;
+  linkage = createLinkage(temp.db, {
+    companyId: seed.companyIds.tsunagu01,
+    userId: seed.userIds.tsunagu01,
+    partnerId: seed.partnerIds['demo-kaikei']!,
+    accountIds: [accountId],
+  });
+  const response = await handleOpenApi(new Request(`${ORIGIN}/api/v1/openapi.json`));
+  checker = new OpenApiChecker((await response.clone().json()) as Record<string, unknown>);
+  await checker.check('get', '/api/v1/openapi.json', response);
+});
+afterAll(() => temp.cleanup());
+
+describe('the OpenAPI document', () => {
+  it('is OpenAPI 3.1 with the issuer as its server', () => {
+    expect(checker.doc.openapi).toBe('3.1.0');
+    expect(checker.doc.servers).toEqual([{ url: ORIGIN }]);
+  });
+
+  it('describes every path of partner-api.md', () => {
+    expect(Object.keys(checker.doc.paths as object).sort()).toEqual(
+      [
+        '/.well-known/oauth-authorization-server',
+        '/api/v1/accounts',
+        '/api/v1/accounts/{accountId}/balances',
+        '/api/v1/accounts/{accountId}/transactions',
+        '/api/v1/openapi.json',
+        '/oauth/authorize',
+        '/oauth/introspect',
+        '/oauth/par',
+        '/oauth/revoke',
+        '/oauth/token',
+      ].sort(),
+    );
+  });
+
+  it('resolves every $ref it contains', () => {
+    const refs = JSON.stringify(checker.doc).match(/"\$ref":"[^"]+"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(20);
+    for (const ref of new Set(refs)) {
+      const path = ref.slice(10, -1).replace(/^#\//, '').split('/');
+      let node: unknown = checker.doc;
+      for (const key of path) node = (node as Record<string, unknown>)?.[key];
+      expect(node, ref).toBeTruthy();
+    }
+  });
+});
+
+describe('real account-data responses agree with the document', () => {
+  const tx = (query = '') => `/api/v1/accounts/${accountId}/transactions${query}`;
+
+  it('accounts: 200, 400, 401', async () => {
+    await checker.check('get', '/api/v1/accounts', await api.accounts(get('/api/v1/accounts')));
+    await checker.check('get', '/api/v1/accounts', await api.accounts(get('/api/v1/accounts?x=1')));
+    await checker.check('get', '/api/v1/accounts', await api.accounts(get('/api/v1/accounts', null)));
+  });
+
+  it('balances: 200, 403, 404', async () => {
+    const path = '/api/v1/accounts/{accountId}/balances';
+    await checker.check('get', path, await api.balances(get(`/api/v1/accounts/${accountId}/balances`), { accountId }));
+    const narrow = createLinkage(temp.db, {
+      companyId: seed.companyIds.tsunagu01,
+      userId: seed.userIds.tsunagu01,
+      partnerId: seed.partnerIds['demo-kaikei']!,
+      accountIds: [accountId],
+      scopes: ['accounts:read'],
+    });
+    await checker.check('get', path, await api.balances(get(`/api/v1/accounts/${accountId}/balances`, narrow.accessToken), { accountId }));
+    await checker.check('get', path, await api.balances(get('/api/v1/accounts/acc_x/balances'), { accountId: 'acc_x' }));
+  });
+
+  it('transactions: a page with nextItemKey, the last page, and errors', async () => {
+    const path = '/api/v1/accounts/{accountId}/transactions';
+    const from = addDays(jstDate(), -30);
+    const first = await api.transactions(get(tx(`?dateFrom=${from}&limit=5`)), { accountId });
+    const body = (await first.clone().json()) as { hasNext: boolean; nextItemKey: string; count: number };
+    expect(body.hasNext).toBe(true);
+    expect(body.count).toBe(5);
+    await checker.check('get', path, first);
+    const rest = await api.transactions(get(tx(`?dateFrom=${from}&limit=500&nextItemKey=${body.nextItemKey}`)), { accountId });
+    expect(((await rest.clone().json()) as { hasNext: boolean }).hasNext).toBe(false);
+    await checker.check('get', path, rest);
+    await checker.check('get', path, await api.transactions(get(tx('?limit=0')), { accountId }));
+    await checker.check('get', path, await api.transactions(get(tx(), 'nope'), { accountId }));
+  });
+
+  it('429 carries Retry-After as documented', async () => {
+    const tight = createPartnerApi(temp.db, {
+      limits: { perLinkage: { burst: 1, perSecond: 0.01 }, failedAuthPerSource: { burst: 10, perSecond: 1 } },
+    });
+    await tight.accounts(get('/api/v1/accounts'));
+    const refused = await tight.accounts(get('/api/v1/accounts'));
+    expect(refused.status).toBe(429);
+    await checker.check('get', '/api/v1/accounts', refused);
+  });
+});
+
+describe('the conformance check itself', () => {
+  it('fails a response whose body disagrees with the document', async () => {
+    const real = (await (await api.balances(get(`/api/v1/accounts/${accountId}/balances`), { accountId })).json()) as Record<string, unknown>;
+    const tampered = Response.json({ ...real, balance: String(real.balance) }, { headers: { 'Cache-Control': 'no-store' } });
+    await expect(checker.check('get', '/api/v1/accounts/{accountId}/balances', tampered)).rejects.toThrow(/balance/);
+  });
+
+  it('fails an undocumented status and a missing required header', async () => {
+    await expect(checker.check('get', '/api/v1/accounts', Response.json({}, { status: 418 }))).rejects.toThrow(/status not documented/);
+    const noChallenge = Response.json({ errorCode: 'invalid_token', errorMessage: 'x' }, { status: 401, headers: { 'Cache-Control': 'no-store' } });
+    await expect(checker.check('get', '/api/v1/accounts', noChallenge)).rejects.toThrow(/WWW-Authenticate/);
+  });
+
+  it('keeps the benchmark baseline off unless BENCH_BASELINE=1', async () => {
+    expect((await handleBenchBaseline(get('/api/v1/bench-baseline'))).status).toBe(404);
+  });
+});

@@ -1,0 +1,46 @@
+// One way for every server action to take input (saas-starter's validatedAction): the
+// Origin must be the app's own (security.md: state-changing browser requests), and the
+// form is parsed with the same zod schema the browser used. Next.js refuses a mismatched
+// Origin itself but lets a request without one through; this refuses both.
+import 'server-only';
+import { headers } from 'next/headers';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { config } from '@/lib/config';
+import { formDataToRecord, type FormState } from '@/lib/form-data';
+import { recordAudit, requestContextFrom, type RequestContext } from './audit';
+
+type RefusalKey = 'forbidden' | 'invalidForm';
+
+export function isAppOrigin(origin: string | null): boolean {
+  return origin !== null && origin === new URL(config.appOrigin).origin;
+}
+
+export function validatedAction<S extends z.ZodObject, K extends string>(
+  schema: S,
+  action: (input: z.output<S>, context: RequestContext) => Promise<FormState<K | RefusalKey>>,
+) {
+  return async (_previous: FormState<K | RefusalKey>, formData: FormData): Promise<FormState<K | RefusalKey>> => {
+    const requestHeaders = await headers();
+    const context = requestContextFrom(requestHeaders);
+    if (!isAppOrigin(requestHeaders.get('origin'))) {
+      recordAudit(
+        getDb(),
+        { event: 'action.refused', outcome: 'failure', actorType: 'anonymous', detail: { reason: 'origin' } },
+        context,
+      );
+      return { message: 'forbidden' };
+    }
+    const record = formDataToRecord(formData, schema);
+    const parsed = record && schema.safeParse(record);
+    if (!parsed) return { message: 'invalidForm' };
+    if (!parsed.success) {
+      const { fieldErrors, formErrors } = z.flattenError(parsed.error);
+      return {
+        errors: fieldErrors as FormState<K>['errors'],
+        ...(formErrors.length > 0 ? { message: 'invalidForm' as const } : {}),
+      };
+    }
+    return action(parsed.data, context);
+  };
+}

@@ -1,0 +1,128 @@
+// Step 5 (情報アクセス許可), 「許可」: everything the journey prepared becomes real in ONE
+// transaction (journey.md): pending PINs effective, the earlier linkage of the same company
+// and partner replaced (its tokens end), the new linkage with its accounts, a single-use
+// authorization code, the audit entry. The status UPDATE guarded by status='pending' is the
+// arbiter, so a second 許可 for the same request can never issue a second code.
+import 'server-only';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { apiPinRegistrations, authorizationRequests, grantAccounts, grants } from '@/db/schema';
+import { config } from '@/lib/config';
+import { newId } from '@/lib/crypto';
+import { grantPeriod } from '@/lib/journey/grant-period';
+import { buildAuthorizationResponseUrl } from '@/lib/oauth/authorization-response';
+import { recordAudit, type AuditEntry, type DbOrTx, type RequestContext } from '../audit';
+import { revokeGrant } from '../grants';
+import { issueAuthorizationCode } from '../oauth/codes';
+import { grantableAccounts, listJourneyAccounts } from './accounts';
+import { journeyActor } from './audit-context';
+import type { ActiveJourney } from './load';
+
+export type ApproveResult =
+  | { ok: true; grantId: string; redirectUrl: string }
+  | { ok: false; reason: 'not_logged_in' | 'no_accounts' | 'not_pending' };
+
+export function grantedScopes(journey: Pick<ActiveJourney, 'request'>): string[] {
+  return journey.request.chosenScopes ?? journey.request.requestedScopes;
+}
+
+export function approveAuthorization(
+  db: Db,
+  journey: ActiveJourney,
+  context: RequestContext,
+  now: Date = new Date(),
+): ApproveResult {
+  const { request, partner, user } = journey;
+  return db.transaction((tx): ApproveResult => {
+    const audit = (entry: Pick<AuditEntry, 'event' | 'outcome' | 'detail' | 'grantId'>) =>
+      recordAudit(tx, { ...journeyActor(journey), ...entry, occurredAt: now }, context);
+    if (!user) {
+      audit({ event: 'journey.consent', outcome: 'failure', detail: { reason: 'not_logged_in' } });
+      return { ok: false, reason: 'not_logged_in' };
+    }
+    const covered = grantableAccounts(listJourneyAccounts(tx, user.companyId, request.id));
+    if (covered.length === 0) {
+      audit({ event: 'journey.consent', outcome: 'failure', detail: { reason: 'no_accounts' } });
+      return { ok: false, reason: 'no_accounts' };
+    }
+    const claimed = tx
+      .update(authorizationRequests)
+      .set({ status: 'approved', completedAt: now })
+      .where(
+        and(
+          eq(authorizationRequests.id, request.id),
+          eq(authorizationRequests.status, 'pending'),
+          gt(authorizationRequests.expiresAt, now),
+        ),
+      )
+      .run();
+    if (claimed.changes !== 1) {
+      audit({ event: 'journey.consent', outcome: 'failure', detail: { reason: 'request_not_pending' } });
+      return { ok: false, reason: 'not_pending' };
+    }
+
+    tx.update(apiPinRegistrations)
+      .set({ status: 'effective', effectiveAt: now })
+      .where(and(eq(apiPinRegistrations.requestId, request.id), eq(apiPinRegistrations.status, 'pending')))
+      .run();
+    const grantId = newId('grt');
+    replaceEarlierGrants(tx, user.companyId, partner.id, grantId, now, audit);
+
+    const scopes = grantedScopes(journey);
+    tx.insert(grants)
+      .values({
+        id: grantId,
+        companyId: user.companyId,
+        userId: user.id,
+        partnerId: partner.id,
+        scopes,
+        expiresAt: grantPeriod(partner.grantPeriodDays, now).expiresAt,
+        createdAt: now,
+      })
+      .run();
+    tx.insert(grantAccounts)
+      .values(covered.map((account) => ({ grantId, accountId: account.id })))
+      .run();
+    const code = issueAuthorizationCode(tx, {
+      grantId,
+      partnerId: partner.id,
+      redirectUri: request.redirectUri,
+      codeChallenge: request.codeChallenge,
+      codeChallengeMethod: request.codeChallengeMethod,
+      scopes,
+      now,
+    });
+    audit({
+      event: 'journey.consent',
+      outcome: 'success',
+      grantId,
+      detail: { scopes, accounts: covered.length, pinsRegistered: journey.facts.pendingInRequest },
+    });
+    return {
+      ok: true,
+      grantId,
+      redirectUrl: buildAuthorizationResponseUrl(request.redirectUri, config.appOrigin, { code, state: request.state }),
+    };
+  });
+}
+
+/** journey.md: a new consent replaces the company's earlier linkage with the same partner. */
+function replaceEarlierGrants(
+  tx: DbOrTx,
+  companyId: string,
+  partnerId: string,
+  replacedBy: string,
+  now: Date,
+  audit: (entry: Pick<AuditEntry, 'event' | 'outcome' | 'detail' | 'grantId'>) => void,
+): void {
+  const earlier = tx
+    .select({ id: grants.id })
+    .from(grants)
+    .where(and(eq(grants.companyId, companyId), eq(grants.partnerId, partnerId), isNull(grants.revokedAt)))
+    .all();
+  for (const { id } of earlier) {
+    if (revokeGrant(tx, id, 'replaced', now)) {
+      audit({ event: 'grant.revoked', outcome: 'success', grantId: id, detail: { reason: 'replaced', replacedBy } });
+    }
+  }
+}

@@ -3,24 +3,19 @@ import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
 import { formatJapaneseEraDate } from '@/lib/japanese-era';
 import { listPublicPartners } from '@/server/partner-registry';
+import { SiteHeader } from '@/components/site-header';
 
 // The list comes from the live partner registry, so the page is rendered per request.
 export const dynamic = 'force-dynamic';
 
 export default async function NoticePage() {
   const t = await getTranslations('notice');
-  const app = await getTranslations('app');
   const partnerList = listPublicPartners(getDb());
   const cautions = [t('caution1'), t('caution2'), t('caution3'), t('caution4')];
 
   return (
     <div className="min-h-screen">
-      <header className="border-b-4 border-brand-600 bg-white">
-        <div className="mx-auto flex max-w-4xl items-baseline gap-3 px-4 py-4">
-          <span className="text-lg font-bold text-brand-700">{app('unionName')}</span>
-          <span className="text-sm text-slate-500">{app('tagline')}</span>
-        </div>
-      </header>
+      <SiteHeader />
       <main className="mx-auto max-w-4xl space-y-8 px-4 py-8">
         <div>
           <p className="text-sm text-slate-600">{t('audience')}</p>

@@ -8,7 +8,7 @@ import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
+export const MIGRATIONS_FOLDER = path.join(/*turbopackIgnore: true*/ process.cwd(), 'db', 'migrations');
 
 export function defaultDatabasePath(): string {
   return process.env.DATABASE_PATH || path.join('data', 'tsunagu.db');
@@ -16,7 +16,7 @@ export function defaultDatabasePath(): string {
 
 /** Opens (creating if needed) the database file and brings its schema up to date. */
 export function openDatabase(file = defaultDatabasePath()): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');

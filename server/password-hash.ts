@@ -1,8 +1,10 @@
 // argon2id for passwords and inquiry PINs (security.md). Parameters: OWASP's minimum for
 // argon2id (19 MiB, 2 passes, 1 lane); verify() reads them back from the stored hash.
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { hash, verify, type Algorithm } from '@node-rs/argon2';
 
-const options = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+// Algorithm is a const enum, which isolated modules cannot read: 2 is Algorithm.Argon2id.
+const ARGON2ID = 2 as Algorithm;
+const options = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 export function hashSecret(secret: string): Promise<string> {
   return hash(secret, options);

@@ -1,0 +1,47 @@
+// Staff sessions for /admin: the same session design as customers, under a cookie of its
+// own so a staff login never mixes with a customer's on a shared browser.
+import 'server-only';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { staff, type Staff } from '@/db/schema';
+import { isSecureOrigin } from '@/lib/config';
+import { invalidateSession, sessionCookieOptions, validateSessionToken } from '../sessions';
+
+export function staffSessionCookieName(): string {
+  return isSecureOrigin() ? '__Host-tsunagu_admin' : 'tsunagu_admin';
+}
+
+export type CurrentStaff = Pick<Staff, 'id' | 'loginId' | 'displayName' | 'role'> & { sessionId: string };
+
+export async function getCurrentStaff(): Promise<CurrentStaff | null> {
+  const token = (await cookies()).get(staffSessionCookieName())?.value;
+  if (!token) return null;
+  const db = getDb();
+  const session = validateSessionToken(db, token);
+  if (!session || session.subjectType !== 'staff') return null;
+  const member = db
+    .select({ id: staff.id, loginId: staff.loginId, displayName: staff.displayName, role: staff.role, lockedAt: staff.lockedAt })
+    .from(staff)
+    .where(eq(staff.id, session.subjectId))
+    .get();
+  if (!member || member.lockedAt) return null;
+  return { id: member.id, loginId: member.loginId, displayName: member.displayName, role: member.role, sessionId: session.id };
+}
+
+/** For every /admin page and action: the staff member, or off to the login page. */
+export async function requireStaff(): Promise<CurrentStaff> {
+  const member = await getCurrentStaff();
+  if (!member) redirect('/admin/login');
+  return member;
+}
+
+export async function setStaffSessionCookie(token: string): Promise<void> {
+  (await cookies()).set(staffSessionCookieName(), token, sessionCookieOptions());
+}
+
+export async function endStaffSession(sessionId: string | null): Promise<void> {
+  if (sessionId) invalidateSession(getDb(), sessionId);
+  (await cookies()).delete(staffSessionCookieName());
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { extractCredentials } from './client-auth';
+import { InvalidClient, InvalidRequest } from './errors';
+
+const basic = (value: string) => new Headers({ Authorization: `Basic ${btoa(value)}` });
+
+describe('extractCredentials', () => {
+  it('reads client_secret_basic, form-decoding id and secret (RFC 6749 §2.3.1)', () => {
+    expect(extractCredentials(basic('my+client:s%3Acret+x'), {})).toEqual({
+      method: 'client_secret_basic',
+      clientId: 'my client',
+      secret: 's:cret x',
+    });
+  });
+
+  it('splits at the first colon only', () => {
+    expect(extractCredentials(basic('id:a:b'), {}).secret).toBe('a:b');
+  });
+
+  it('reads client_secret_post', () => {
+    expect(extractCredentials(new Headers(), { client_id: 'id', client_secret: 's' })).toEqual({
+      method: 'client_secret_post',
+      clientId: 'id',
+      secret: 's',
+    });
+  });
+
+  it('refuses two methods at once', () => {
+    expect(() => extractCredentials(basic('id:s'), { client_id: 'id', client_secret: 's' })).toThrow(InvalidRequest);
+  });
+
+  it('refuses no authentication, a bare client_id, and malformed Basic values', () => {
+    expect(() => extractCredentials(new Headers(), {})).toThrow(InvalidClient);
+    expect(() => extractCredentials(new Headers(), { client_id: 'id' })).toThrow(InvalidClient);
+    expect(() => extractCredentials(basic('no-colon'), {})).toThrow(InvalidClient);
+    expect(() => extractCredentials(basic(':secret'), {})).toThrow(InvalidClient);
+    expect(() => extractCredentials(basic('id:%zz'), {})).toThrow(InvalidClient);
+    expect(() => extractCredentials(new Headers({ Authorization: 'Bearer abc' }), {})).toThrow(InvalidClient);
+  });
+});

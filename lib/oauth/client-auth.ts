@@ -1,0 +1,80 @@
+// Client authentication at the token, revocation and introspection endpoints
+// (RFC 6749 §2.3). Exactly one method per request (§2.3.1: "MUST NOT use more than one").
+import { sha256Hex, timingSafeEqualString } from '@/lib/crypto';
+import { isActive, type ClientStore, type OAuthClient, type TokenEndpointAuthMethod } from './client';
+import { InvalidClient, InvalidRequest } from './errors';
+import type { Params } from './params';
+
+export interface PresentedCredentials {
+  method: TokenEndpointAuthMethod;
+  clientId: string;
+  secret: string;
+}
+
+/** The client authentication parameters, removed before an endpoint validates the rest. */
+export const CLIENT_AUTH_PARAMS = ['client_id', 'client_secret', 'client_assertion', 'client_assertion_type'];
+
+export function extractCredentials(headers: Headers, params: Params): PresentedCredentials {
+  const authorization = headers.get('authorization');
+  const basic = authorization === null ? undefined : parseBasic(authorization);
+  const post = params.client_secret !== undefined;
+  const assertion = params.client_assertion !== undefined || params.client_assertion_type !== undefined;
+  if ([basic !== undefined, post, assertion].filter(Boolean).length > 1) {
+    throw new InvalidRequest('Use exactly one client authentication method.');
+  }
+  if (basic) {
+    if (params.client_id !== undefined && params.client_id !== basic.clientId) {
+      throw new InvalidRequest('client_id does not match the Authorization header.');
+    }
+    return basic;
+  }
+  if (post && params.client_id !== undefined) {
+    return { method: 'client_secret_post', clientId: params.client_id, secret: params.client_secret! };
+  }
+  // Seam for private_key_jwt (RFC 7523 §2.2, FAPI 2.0): verify the assertion against the
+  // client's registered keys here once clients can register them.
+  if (assertion) throw new InvalidClient('private_key_jwt is not enabled for this client.');
+  throw new InvalidClient('Client authentication is required.');
+}
+
+/** RFC 6749 §2.3.1: id and secret are form-urlencoded before Base64 encoding. */
+function parseBasic(header: string): PresentedCredentials {
+  const match = /^Basic ([A-Za-z0-9+/]+={0,2})$/i.exec(header.trim());
+  if (!match) throw new InvalidClient('Malformed Authorization header.');
+  const decoded = decodeBase64Utf8(match[1]!);
+  const colon = decoded.indexOf(':');
+  if (colon < 0) throw new InvalidClient('Malformed Authorization header.');
+  try {
+    const clientId = formDecode(decoded.slice(0, colon));
+    const secret = formDecode(decoded.slice(colon + 1));
+    if (clientId === '') throw new InvalidClient('Malformed Authorization header.');
+    return { method: 'client_secret_basic', clientId, secret };
+  } catch {
+    throw new InvalidClient('Malformed Authorization header.');
+  }
+}
+
+function decodeBase64Utf8(value: string): string {
+  const binary = atob(value);
+  return new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+}
+
+function formDecode(value: string): string {
+  return decodeURIComponent(value.replace(/\+/g, '%20'));
+}
+
+// Compared against when the client is unknown, so both paths hash and compare.
+const UNKNOWN_CLIENT_HASH = sha256Hex('tsunagu:unknown-client');
+
+/** Authenticates the presented credentials; every failure is the same invalid_client. */
+export function authenticateClient(store: ClientStore, credentials: PresentedCredentials): OAuthClient {
+  const client = store.findByClientId(credentials.clientId);
+  const matches = timingSafeEqualString(
+    sha256Hex(credentials.secret),
+    client?.clientSecretHash ?? UNKNOWN_CLIENT_HASH,
+  );
+  if (!matches || !isActive(client) || !client.tokenEndpointAuthMethods.includes(credentials.method)) {
+    throw new InvalidClient('Client authentication failed.');
+  }
+  return client;
+}

@@ -1,0 +1,23 @@
+// What the OAuth rules need to know about a registered partner, and how they find one.
+// server/oauth/client-store.ts implements the store on the database.
+export type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+
+export interface OAuthClient {
+  /** Internal partner id; never shown to anyone. */
+  id: string;
+  clientId: string;
+  clientSecretHash: string;
+  redirectUris: string[];
+  scopes: string[];
+  grantTypes: string[];
+  tokenEndpointAuthMethods: string[];
+  status: 'active' | 'suspended';
+}
+
+export interface ClientStore {
+  findByClientId(clientId: string): OAuthClient | undefined;
+}
+
+export function isActive(client: OAuthClient | undefined): client is OAuthClient {
+  return client !== undefined && client.status === 'active';
+}

@@ -1,0 +1,87 @@
+// One class per OAuth error code (RFC 6749 §4.1.2.1, §5.2; RFC 7009 §2.2.1), each knowing
+// its HTTP status and whether it may be sent back to the client's redirect_uri.
+export abstract class OAuthError extends Error {
+  abstract readonly error: string;
+  readonly status: number = 400;
+  /** False when the redirect_uri itself cannot be trusted (RFC 6749 §4.1.2.1 first para). */
+  readonly redirectable: boolean = true;
+
+  constructor(readonly description: string) {
+    super(description);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidRequest extends OAuthError {
+  readonly error = 'invalid_request';
+}
+
+/** RFC 6749 §5.2: 401 with WWW-Authenticate for the scheme the client tried. */
+export class InvalidClient extends OAuthError {
+  readonly error = 'invalid_client';
+  override readonly status = 401;
+  override readonly redirectable = false;
+}
+
+/** An unknown client, or a redirect_uri not registered byte for byte: error page only. */
+export class InvalidRedirectUri extends OAuthError {
+  readonly error = 'invalid_request';
+  override readonly redirectable = false;
+}
+
+export class InvalidGrant extends OAuthError {
+  readonly error = 'invalid_grant';
+}
+
+/** A used code or rotated refresh token presented again; the linkage has been revoked. */
+export class ReplayDetected extends InvalidGrant {}
+
+export class UnauthorizedClient extends OAuthError {
+  readonly error = 'unauthorized_client';
+}
+
+export class UnsupportedGrantType extends OAuthError {
+  readonly error = 'unsupported_grant_type';
+}
+
+export class InvalidScope extends OAuthError {
+  readonly error = 'invalid_scope';
+}
+
+export class UnsupportedResponseType extends OAuthError {
+  readonly error = 'unsupported_response_type';
+}
+
+export class UnsupportedTokenType extends OAuthError {
+  readonly error = 'unsupported_token_type';
+}
+
+export class AccessDenied extends OAuthError {
+  readonly error = 'access_denied';
+}
+
+export class ServerError extends OAuthError {
+  readonly error = 'server_error';
+  override readonly status = 500;
+}
+
+/** Rate limit reached (security.md); the response carries Retry-After. */
+export class TooManyRequests extends OAuthError {
+  readonly error = 'temporarily_unavailable';
+  override readonly status = 429;
+
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many requests; retry later.');
+  }
+}
+
+/** Refuses methods other than the one an endpoint serves. */
+export class MethodNotAllowed extends OAuthError {
+  readonly error = 'invalid_request';
+  override readonly status = 405;
+  override readonly redirectable = false;
+
+  constructor(readonly allow: string) {
+    super(`Use ${allow}.`);
+  }
+}

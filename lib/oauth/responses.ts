@@ -1,0 +1,30 @@
+// The one place that turns OAuth errors into HTTP responses (RFC 6749 §5.2). Unexpected
+// errors become server_error with no detail; only their name and message reach the log.
+import { OAuthError, InvalidClient, MethodNotAllowed, ServerError, TooManyRequests } from './errors';
+
+/** RFC 6749 §5.1: responses carrying tokens or token data must not be cached. */
+export const NO_STORE_HEADERS = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
+
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...NO_STORE_HEADERS, ...headers },
+  });
+}
+
+export function toOAuthError(error: unknown): OAuthError {
+  if (error instanceof OAuthError) return error;
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : 'non-Error thrown';
+  console.error(`[oauth] unexpected error: ${detail}`);
+  return new ServerError('The server could not complete the request.');
+}
+
+export function oauthErrorResponse(thrown: unknown): Response {
+  const error = toOAuthError(thrown);
+  const headers: Record<string, string> = {};
+  if (error instanceof InvalidClient) headers['WWW-Authenticate'] = 'Basic realm="tsunagu", charset="UTF-8"';
+  if (error instanceof TooManyRequests) headers['Retry-After'] = String(error.retryAfterSeconds);
+  if (error instanceof MethodNotAllowed) headers.Allow = error.allow;
+  const description = error instanceof ServerError ? 'The server could not complete the request.' : error.description;
+  return jsonResponse({ error: error.error, error_description: description }, error.status, headers);
+}

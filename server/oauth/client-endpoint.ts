@@ -1,0 +1,56 @@
+// The common front of the token, revocation and introspection endpoints: source rate limit,
+// form body, client authentication (audited when it fails), then the per-client limit.
+import { authenticateClient, extractCredentials, type PresentedCredentials } from '@/lib/oauth/client-auth';
+import type { OAuthClient } from '@/lib/oauth/client';
+import { InvalidClient } from '@/lib/oauth/errors';
+import { readForm } from '@/lib/oauth/form';
+import type { Params } from '@/lib/oauth/params';
+import { recordAudit, requestContextFrom, type RequestContext } from '../audit';
+import { createClientStore } from './client-store';
+import type { OAuthDeps } from './deps';
+import { enforce } from './rate-limits';
+
+export interface AuthenticatedRequest {
+  client: OAuthClient;
+  params: Params;
+  context: RequestContext;
+  now: Date;
+}
+
+export type ClientEndpoint = 'token' | 'revocation' | 'introspection';
+
+export async function authenticatedRequest(
+  deps: OAuthDeps,
+  request: Request,
+  endpoint: ClientEndpoint,
+): Promise<AuthenticatedRequest> {
+  const now = deps.now();
+  const context = requestContextFrom(request.headers);
+  enforce(deps.limits.perIp, context.ip ?? 'unknown', now);
+  const params = await readForm(request);
+  const store = createClientStore(deps.db);
+  let credentials: PresentedCredentials | undefined;
+  let client: OAuthClient;
+  try {
+    credentials = extractCredentials(request.headers, params);
+    client = authenticateClient(store, credentials);
+  } catch (error) {
+    if (error instanceof InvalidClient) {
+      recordAudit(
+        deps.db,
+        {
+          event: 'client.authentication_failed',
+          outcome: 'failure',
+          actorType: 'anonymous',
+          partnerId: credentials ? (store.findByClientId(credentials.clientId)?.id ?? null) : null,
+          detail: { endpoint, method: credentials?.method ?? null },
+          occurredAt: now,
+        },
+        context,
+      );
+    }
+    throw error;
+  }
+  enforce(deps.limits.perClient, client.id, now);
+  return { client, params, context, now };
+}

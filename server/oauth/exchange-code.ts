@@ -1,0 +1,86 @@
+// grant_type=authorization_code (RFC 6749 §4.1.3). One immediate transaction: the code is
+// marked used in the same commit that issues the tokens, and the "used_at IS NULL" update
+// decides a race between two redemptions.
+import { and, eq, isNull } from 'drizzle-orm';
+import { authorizationCodes, grants, tokens } from '@/db/schema';
+import { sha256Hex } from '@/lib/crypto';
+import { ReplayDetected } from '@/lib/oauth/errors';
+import { checkCode, checkCodeOwned, checkGrantLive } from '@/lib/oauth/grant-rules';
+import type { AuthorizationCodeRequest } from '@/lib/oauth/token-request';
+import { recordAudit, type DbOrTx } from '../audit';
+import { revokeGrant } from '../grants';
+import type { AuthenticatedRequest } from './client-endpoint';
+import type { OAuthDeps } from './deps';
+import { issueTokenPair, type TokenResponseBody } from './issue-tokens';
+
+export function exchangeAuthorizationCode(
+  deps: OAuthDeps,
+  { client, context, now }: AuthenticatedRequest,
+  request: AuthorizationCodeRequest,
+): TokenResponseBody {
+  const codeHash = sha256Hex(request.code);
+  const outcome = deps.db.transaction(
+    (tx) => {
+      const code = tx.select().from(authorizationCodes).where(eq(authorizationCodes.codeHash, codeHash)).get();
+      const presented = { redirectUri: request.redirect_uri, codeVerifier: request.code_verifier };
+      checkCodeOwned(code, client);
+      if (checkCode(code, presented, now) === 'reused' || !markUsed(tx, codeHash, now)) {
+        revokeEverythingFromCode(tx, code.grantId, codeHash, now);
+        recordAudit(
+          tx,
+          { event: 'token.code_reuse', outcome: 'failure', actorType: 'partner', actorId: client.id, partnerId: client.id, grantId: code.grantId, occurredAt: now },
+          context,
+        );
+        return { reused: true } as const;
+      }
+      const grant = tx.select().from(grants).where(eq(grants.id, code.grantId)).get();
+      checkGrantLive(grant, client, now);
+      const body = issueTokenPair(tx, {
+        grantId: code.grantId,
+        partnerId: client.id,
+        grantExpiresAt: grant.expiresAt,
+        accessScopes: code.scopes,
+        refreshScopes: code.scopes,
+        codeHash,
+        now,
+      });
+      recordAudit(
+        tx,
+        {
+          event: 'token.issued',
+          outcome: 'success',
+          actorType: 'partner',
+          actorId: client.id,
+          partnerId: client.id,
+          companyId: grant.companyId,
+          grantId: code.grantId,
+          detail: { grantType: 'authorization_code', scope: body.scope },
+          occurredAt: now,
+        },
+        context,
+      );
+      return { reused: false, body } as const;
+    },
+    { behavior: 'immediate' },
+  );
+  if (outcome.reused) throw new ReplayDetected('The authorization code has already been used.');
+  return outcome.body;
+}
+
+function markUsed(tx: DbOrTx, codeHash: string, now: Date): boolean {
+  const result = tx
+    .update(authorizationCodes)
+    .set({ usedAt: now })
+    .where(and(eq(authorizationCodes.codeHash, codeHash), isNull(authorizationCodes.usedAt)))
+    .run();
+  return result.changes === 1;
+}
+
+/** RFC 6749 §4.1.2: a code used twice revokes every token issued from it (and the linkage). */
+function revokeEverythingFromCode(tx: DbOrTx, grantId: string, codeHash: string, now: Date): void {
+  revokeGrant(tx, grantId, 'authorization_code_reuse', now);
+  tx.update(tokens)
+    .set({ revokedAt: now })
+    .where(and(eq(tokens.codeHash, codeHash), isNull(tokens.revokedAt)))
+    .run();
+}

@@ -1,0 +1,50 @@
+// Issues an access and refresh token pair under a linkage (partner-api.md "Token response").
+// Only SHA-256 of each token is stored; the values leave this process once, in the response.
+import { tokens } from '@/db/schema';
+import { config } from '@/lib/config';
+import { generateOpaqueToken, sha256Hex } from '@/lib/crypto';
+import { accessTokenExpiresAt } from '@/lib/oauth/grant-rules';
+import { formatScope } from '@/lib/oauth/scopes';
+import type { DbOrTx } from '../audit';
+
+export interface TokenPairInput {
+  grantId: string;
+  partnerId: string;
+  grantExpiresAt: Date;
+  accessScopes: string[];
+  /** RFC 6749 §6: a rotated refresh token keeps the scope of the one it replaces. */
+  refreshScopes: string[];
+  /** The code the chain started from, so reuse of that code can find every token. */
+  codeHash: string | null;
+  now: Date;
+}
+
+export interface TokenResponseBody {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  refresh_token: string;
+  scope: string;
+  authorization_expires_at: number;
+}
+
+export function issueTokenPair(tx: DbOrTx, input: TokenPairInput): TokenResponseBody {
+  const accessToken = generateOpaqueToken();
+  const refreshToken = generateOpaqueToken();
+  const accessExpiresAt = accessTokenExpiresAt(input.now, input.grantExpiresAt, config.accessTokenTtlMs);
+  const common = { grantId: input.grantId, partnerId: input.partnerId, codeHash: input.codeHash, createdAt: input.now };
+  tx.insert(tokens)
+    .values([
+      { ...common, tokenHash: sha256Hex(accessToken), kind: 'access', scopes: input.accessScopes, expiresAt: accessExpiresAt },
+      { ...common, tokenHash: sha256Hex(refreshToken), kind: 'refresh', scopes: input.refreshScopes, expiresAt: input.grantExpiresAt },
+    ])
+    .run();
+  return {
+    access_token: accessToken,
+    token_type: 'Bearer',
+    expires_in: Math.max(0, Math.floor((accessExpiresAt.getTime() - input.now.getTime()) / 1000)),
+    refresh_token: refreshToken,
+    scope: formatScope(input.accessScopes),
+    authorization_expires_at: Math.floor(input.grantExpiresAt.getTime() / 1000),
+  };
+}

@@ -1,0 +1,147 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '@/db/client';
+import { auditEvents, grants, tokens } from '@/db/schema';
+import { sha256Hex } from '@/lib/crypto';
+import { createTokenHandler } from './token-handler';
+import { oauthDeps } from './deps';
+import { markRotated } from './refresh-token';
+import { createOAuthBench, FEED, formPost, KAIKEI, obtainTokens, type OAuthBench, type TokenBody } from '@/test/oauth-fixtures';
+
+let bench: OAuthBench;
+beforeEach(async () => {
+  bench = await createOAuthBench();
+});
+afterEach(() => bench.cleanup());
+
+const refreshParams = (refreshToken: string, extra: Record<string, string> = {}) => ({
+  grant_type: 'refresh_token',
+  refresh_token: refreshToken,
+  ...extra,
+});
+const refresh = (refreshToken: string, extra: Record<string, string> = {}, auth: Parameters<typeof formPost>[2] = { basic: KAIKEI }) =>
+  bench.token(formPost('/oauth/token', refreshParams(refreshToken, extra), auth));
+const tokenRow = (token: string) => bench.db.select().from(tokens).where(eq(tokens.tokenHash, sha256Hex(token))).get()!;
+const grantRow = (grantId: string) => bench.db.select().from(grants).where(eq(grants.id, grantId)).get()!;
+const isActive = async (token: string) =>
+  ((await (await bench.introspect(formPost('/oauth/introspect', { token }))).json()) as { active: boolean }).active;
+
+describe('refresh_token grant', () => {
+  it('rotates: returns a new pair and ends the presented refresh token', async () => {
+    const { tokens: first } = await obtainTokens(bench);
+    const response = await refresh(first.refresh_token);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const second = (await response.json()) as TokenBody;
+    expect(second.refresh_token).not.toBe(first.refresh_token);
+    expect(second.access_token).not.toBe(first.access_token);
+    expect(second.scope).toBe(first.scope);
+    expect(second.authorization_expires_at).toBe(first.authorization_expires_at);
+    expect(tokenRow(first.refresh_token).rotatedAt).not.toBeNull();
+    expect(tokenRow(second.refresh_token).rotatedAt).toBeNull();
+    expect(await isActive(second.access_token)).toBe(true);
+    expect(bench.db.select().from(auditEvents).where(eq(auditEvents.event, 'token.refreshed')).all()).toHaveLength(1);
+    expect((await refresh(second.refresh_token)).status).toBe(200);
+  });
+
+  it('treats a rotated refresh token presented again as theft and revokes the whole linkage', async () => {
+    const { issued, tokens: first } = await obtainTokens(bench);
+    const second = (await (await refresh(first.refresh_token)).json()) as TokenBody;
+    const response = await refresh(first.refresh_token);
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toBe('invalid_grant');
+    expect(grantRow(issued.grantId)).toMatchObject({ revokedReason: 'refresh_token_reuse' });
+    const rows = bench.db.select().from(tokens).where(eq(tokens.grantId, issued.grantId)).all();
+    expect(rows).toHaveLength(4);
+    expect(rows.every((row) => row.revokedAt !== null)).toBe(true);
+    expect(await isActive(second.access_token)).toBe(false);
+    expect((await refresh(second.refresh_token)).status).toBe(400);
+    const reuse = bench.db.select().from(auditEvents).where(eq(auditEvents.event, 'token.refresh_reuse')).all();
+    expect(reuse).toHaveLength(1);
+    expect(reuse[0]).toMatchObject({ outcome: 'failure', grantId: issued.grantId });
+  });
+
+  it('lets exactly one of two concurrent refreshes with one token succeed', async () => {
+    const { tokens: first } = await obtainTokens(bench);
+    const responses = await Promise.all([refresh(first.refresh_token), refresh(first.refresh_token)]);
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 400]);
+    const issuedRefresh = bench.db.select().from(tokens).where(eq(tokens.kind, 'refresh')).all();
+    expect(issuedRefresh).toHaveLength(2);
+  });
+
+  it('arbitrates in the database: a second connection that read the token before cannot rotate it again', async () => {
+    const { tokens: first } = await obtainTokens(bench);
+    const other = openDatabase(bench.file);
+    try {
+      const hash = sha256Hex(first.refresh_token);
+      const seenByOther = other.select().from(tokens).where(eq(tokens.tokenHash, hash)).get()!;
+      expect(seenByOther.rotatedAt).toBeNull();
+      expect((await refresh(first.refresh_token)).status).toBe(200);
+      // The other connection still acts on what it read: only the conditional update decides.
+      expect(other.transaction((tx) => markRotated(tx, hash, new Date()), { behavior: 'immediate' })).toBe(false);
+      const otherToken = createTokenHandler(oauthDeps(other, { now: () => bench.clock.now }));
+      const response = await otherToken(formPost('/oauth/token', refreshParams(first.refresh_token)));
+      expect(response.status).toBe(400);
+      expect(bench.db.select().from(tokens).where(eq(tokens.kind, 'refresh')).all()).toHaveLength(2);
+    } finally {
+      other.$client.close();
+    }
+  });
+
+  it('refuses a refresh token of another client and changes nothing', async () => {
+    const { issued, tokens: first } = await obtainTokens(bench);
+    const response = await refresh(first.refresh_token, {}, { basic: FEED });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toBe('invalid_grant');
+    expect(tokenRow(first.refresh_token).rotatedAt).toBeNull();
+    expect(grantRow(issued.grantId).revokedAt).toBeNull();
+    expect((await refresh(first.refresh_token)).status).toBe(200);
+  });
+
+  it('refuses an access token presented as a refresh token', async () => {
+    const { tokens: first } = await obtainTokens(bench);
+    expect((await refresh(first.access_token)).status).toBe(400);
+    expect(grantRow(tokenRow(first.access_token).grantId).revokedAt).toBeNull();
+  });
+
+  it('narrows the access token to a requested subset while the refresh token keeps the grant', async () => {
+    const { tokens: first } = await obtainTokens(bench);
+    const narrowed = (await (await refresh(first.refresh_token, { scope: 'accounts:read' })).json()) as TokenBody;
+    expect(narrowed.scope).toBe('accounts:read');
+    expect(tokenRow(narrowed.access_token).scopes).toEqual(['accounts:read']);
+    expect(tokenRow(narrowed.refresh_token).scopes).toEqual(['accounts:read', 'balances:read', 'transactions:read']);
+    const again = (await (await refresh(narrowed.refresh_token)).json()) as TokenBody;
+    expect(again.scope).toBe('accounts:read balances:read transactions:read');
+  });
+
+  it('refuses a scope beyond the grant without rotating the token', async () => {
+    const { tokens: first } = await obtainTokens(bench, undefined);
+    const limited = await obtainTokens(bench, undefined);
+    bench.db.update(grants).set({ scopes: ['accounts:read'] }).where(eq(grants.id, limited.issued.grantId)).run();
+    const response = await refresh(limited.tokens.refresh_token, { scope: 'accounts:read balances:read' });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toBe('invalid_scope');
+    expect(tokenRow(limited.tokens.refresh_token).rotatedAt).toBeNull();
+    const held = (await (await refresh(limited.tokens.refresh_token)).json()) as TokenBody;
+    expect(held.scope).toBe('accounts:read');
+    expect((await refresh(first.refresh_token, { scope: 'payments:write' })).status).toBe(400);
+  });
+
+  it('refuses to refresh once the linkage has expired or been revoked', async () => {
+    const expired = await obtainTokens(bench);
+    bench.db.update(grants).set({ expiresAt: new Date(bench.clock.now.getTime() + 1000) }).where(eq(grants.id, expired.issued.grantId)).run();
+    const revoked = await obtainTokens(bench);
+    bench.db.update(grants).set({ revokedAt: bench.clock.now, revokedReason: 'staff_revoked' }).where(eq(grants.id, revoked.issued.grantId)).run();
+    bench.clock.now = new Date(bench.clock.now.getTime() + 2000);
+    expect((await refresh(expired.tokens.refresh_token)).status).toBe(400);
+    expect((await refresh(revoked.tokens.refresh_token)).status).toBe(400);
+    expect(tokenRow(expired.tokens.refresh_token).rotatedAt).toBeNull();
+  });
+
+  it('refuses a code_verifier sent with a refresh request', async () => {
+    const { tokens: first } = await obtainTokens(bench);
+    const response = await refresh(first.refresh_token, { code_verifier: 'x'.repeat(43) });
+    expect((await response.json()).error).toBe('invalid_request');
+    expect(tokenRow(first.refresh_token).rotatedAt).toBeNull();
+  });
+});

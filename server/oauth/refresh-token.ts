@@ -1,0 +1,80 @@
+// grant_type=refresh_token with rotation (RFC 6749 §6, RFC 9700 §4.14.2). The conditional
+// "rotated_at IS NULL" update is the arbiter between concurrent refreshes: exactly one
+// changes the row. Any other presentation of that token is reuse and ends the linkage.
+import { and, eq, isNull } from 'drizzle-orm';
+import { grants, tokens } from '@/db/schema';
+import { sha256Hex } from '@/lib/crypto';
+import { ReplayDetected } from '@/lib/oauth/errors';
+import { checkGrantLive, checkRefreshToken, checkRefreshTokenOwned } from '@/lib/oauth/grant-rules';
+import { narrowScopes, normalizeScopes } from '@/lib/oauth/scopes';
+import type { RefreshTokenRequest } from '@/lib/oauth/token-request';
+import { recordAudit, type DbOrTx } from '../audit';
+import { revokeGrant } from '../grants';
+import type { AuthenticatedRequest } from './client-endpoint';
+import type { OAuthDeps } from './deps';
+import { issueTokenPair, type TokenResponseBody } from './issue-tokens';
+
+export function refreshTokens(
+  deps: OAuthDeps,
+  { client, context, now }: AuthenticatedRequest,
+  request: RefreshTokenRequest,
+): TokenResponseBody {
+  const tokenHash = sha256Hex(request.refresh_token);
+  const outcome = deps.db.transaction(
+    (tx) => {
+      const token = tx.select().from(tokens).where(eq(tokens.tokenHash, tokenHash)).get();
+      checkRefreshTokenOwned(token, client);
+      if (checkRefreshToken(token, now) === 'reused' || !markRotated(tx, tokenHash, now)) {
+        revokeGrant(tx, token.grantId, 'refresh_token_reuse', now);
+        recordAudit(
+          tx,
+          { event: 'token.refresh_reuse', outcome: 'failure', actorType: 'partner', actorId: client.id, partnerId: client.id, grantId: token.grantId, occurredAt: now },
+          context,
+        );
+        return { reused: true } as const;
+      }
+      const grant = tx.select().from(grants).where(eq(grants.id, token.grantId)).get();
+      checkGrantLive(grant, client, now);
+      // Never more than the linkage holds, whatever the token row says (partner-api.md).
+      const held = normalizeScopes(token.scopes.filter((scope) => grant.scopes.includes(scope)));
+      const body = issueTokenPair(tx, {
+        grantId: token.grantId,
+        partnerId: client.id,
+        grantExpiresAt: grant.expiresAt,
+        accessScopes: narrowScopes(request.scope, held),
+        refreshScopes: held,
+        codeHash: token.codeHash,
+        now,
+      });
+      recordAudit(
+        tx,
+        {
+          event: 'token.refreshed',
+          outcome: 'success',
+          actorType: 'partner',
+          actorId: client.id,
+          partnerId: client.id,
+          companyId: grant.companyId,
+          grantId: token.grantId,
+          detail: { scope: body.scope },
+          occurredAt: now,
+        },
+        context,
+      );
+      return { reused: false, body } as const;
+    },
+    { behavior: 'immediate' },
+  );
+  if (outcome.reused) throw new ReplayDetected('The refresh token has already been used.');
+  return outcome.body;
+}
+
+/** True for exactly one caller per refresh token, on any connection to the database. */
+export function markRotated(tx: DbOrTx, tokenHash: string, now: Date): boolean {
+  const result = tx
+    .update(tokens)
+    .set({ rotatedAt: now })
+    .where(and(eq(tokens.tokenHash, tokenHash), isNull(tokens.rotatedAt), isNull(tokens.revokedAt)))
+    .run();
+  return result.changes === 1;
+}

@@ -1,0 +1,149 @@
+// An OAuth test bench: a fresh database with the demo data, a movable clock, handlers built
+// on them, and helpers that stand in for the consent step (a grant plus a real code).
+import type { Db } from '@/db/client';
+import { seedDemo, type DemoSeed } from '@/db/seed/demo';
+import { grantAccounts, grants } from '@/db/schema';
+import { newId } from '@/lib/crypto';
+import { computeS256Challenge } from '@/lib/oauth/pkce';
+import { createAuthorizeHandler } from '@/server/oauth/authorize-handler';
+import { issueAuthorizationCode } from '@/server/oauth/codes';
+import { oauthDeps, type OAuthDeps } from '@/server/oauth/deps';
+import { createIntrospectHandler } from '@/server/oauth/introspect-handler';
+import { createRevokeHandler } from '@/server/oauth/revoke-handler';
+import { createTokenHandler } from '@/server/oauth/token-handler';
+import { createTempDb } from './temp-db';
+
+export const DEMO_REDIRECT_URI = 'http://localhost:4000/callback';
+export const ALL_SCOPES = ['accounts:read', 'balances:read', 'transactions:read'];
+export const KAIKEI = { clientId: 'demo-kaikei', secret: 'demo-kaikei-secret' } as const;
+export const FEED = { clientId: 'demo-feed', secret: 'demo-feed-secret' } as const;
+export type Credentials = { clientId: string; secret: string };
+
+export interface OAuthBench {
+  db: Db;
+  file: string;
+  seed: DemoSeed;
+  clock: { now: Date };
+  deps: OAuthDeps;
+  authorize: (request: Request) => Promise<Response>;
+  token: (request: Request) => Promise<Response>;
+  revoke: (request: Request) => Promise<Response>;
+  introspect: (request: Request) => Promise<Response>;
+  cleanup: () => void;
+}
+
+export async function createOAuthBench(): Promise<OAuthBench> {
+  const { db, file, cleanup } = createTempDb();
+  const seed = await seedDemo(db);
+  const clock = { now: new Date() };
+  const deps = oauthDeps(db, { now: () => clock.now });
+  return {
+    db,
+    file,
+    seed,
+    clock,
+    deps,
+    authorize: createAuthorizeHandler(deps),
+    token: createTokenHandler(deps),
+    revoke: createRevokeHandler(deps),
+    introspect: createIntrospectHandler(deps),
+    cleanup,
+  };
+}
+
+/** A verifier of 43+ characters from the RFC 7636 §4.1 alphabet. */
+export function newVerifier(): string {
+  return `v-${crypto.randomUUID()}-${crypto.randomUUID()}`.slice(0, 64);
+}
+
+export interface IssuedCode {
+  code: string;
+  verifier: string;
+  grantId: string;
+}
+
+/** What 許可 does for the token endpoint: a linkage and a code bound to a PKCE challenge. */
+export function consent(
+  bench: OAuthBench,
+  options: { clientId?: string; scopes?: string[]; grantDays?: number; redirectUri?: string } = {},
+): IssuedCode {
+  const partnerId = bench.seed.partnerIds[options.clientId ?? KAIKEI.clientId]!;
+  const scopes = options.scopes ?? ALL_SCOPES;
+  const verifier = newVerifier();
+  const grantId = newId('grt');
+  const now = bench.clock.now;
+  const code = bench.db.transaction((tx) => {
+    tx.insert(grants)
+      .values({
+        id: grantId,
+        companyId: bench.seed.companyIds.tsunagu01,
+        userId: bench.seed.userIds.tsunagu01,
+        partnerId,
+        scopes,
+        expiresAt: new Date(now.getTime() + (options.grantDays ?? 90) * 86_400_000),
+        createdAt: now,
+      })
+      .run();
+    tx.insert(grantAccounts).values({ grantId, accountId: bench.seed.accountIds['2222222']! }).run();
+    return issueAuthorizationCode(tx, {
+      grantId,
+      partnerId,
+      redirectUri: options.redirectUri ?? DEMO_REDIRECT_URI,
+      codeChallenge: computeS256Challenge(verifier),
+      codeChallengeMethod: 'S256',
+      scopes,
+      now,
+    });
+  });
+  return { code, verifier, grantId };
+}
+
+/** RFC 6749 §2.3.1: form-urlencode id and secret, then Base64 the pair. */
+export function basicAuthorization({ clientId, secret }: Credentials): string {
+  const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
+  return `Basic ${btoa(`${encode(clientId)}:${encode(secret)}`)}`;
+}
+
+export type ClientAuth = { basic: Credentials } | { post: Credentials } | 'none';
+
+export function formPost(
+  path: string,
+  params: Record<string, string>,
+  auth: ClientAuth = { basic: KAIKEI },
+  headers: Record<string, string> = {},
+): Request {
+  const body = new URLSearchParams(params);
+  const all: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', ...headers };
+  if (auth !== 'none' && 'basic' in auth) all.Authorization = basicAuthorization(auth.basic);
+  if (auth !== 'none' && 'post' in auth) {
+    body.set('client_id', auth.post.clientId);
+    body.set('client_secret', auth.post.secret);
+  }
+  return new Request(`http://localhost:3000${path}`, { method: 'POST', headers: all, body: body.toString() });
+}
+
+export function codeRequest(issued: IssuedCode, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    grant_type: 'authorization_code',
+    code: issued.code,
+    redirect_uri: DEMO_REDIRECT_URI,
+    code_verifier: issued.verifier,
+    ...extra,
+  };
+}
+
+export interface TokenBody {
+  access_token: string;
+  token_type: string;
+  expires_in: number;
+  refresh_token: string;
+  scope: string;
+  authorization_expires_at: number;
+}
+
+/** Runs the real code exchange and returns the tokens (fails the test if it does not work). */
+export async function obtainTokens(bench: OAuthBench, issued = consent(bench), auth: ClientAuth = { basic: KAIKEI }) {
+  const response = await bench.token(formPost('/oauth/token', codeRequest(issued), auth));
+  if (response.status !== 200) throw new Error(`token exchange failed: ${await response.text()}`);
+  return { issued, tokens: (await response.json()) as TokenBody };
+}

@@ -1,0 +1,64 @@
+import { getTranslations } from 'next-intl/server';
+import { accountTextFormatter } from '@/components/journey/account-text';
+import type { JourneyAccount, RegistrationState } from '@/server/journey/accounts';
+
+const STATE_KEYS = {
+  registered: 'stateRegistered',
+  pending: 'statePending',
+  unregistered: 'stateUnregistered',
+} as const satisfies Record<RegistrationState, string>;
+
+const STATE_STYLES: Record<RegistrationState, string> = {
+  registered: 'text-brand-800',
+  pending: 'text-brand-700',
+  unregistered: 'text-slate-600',
+};
+
+/** The notice's ◎ 口座一覧: 登録状態 · 照会用口座 · 口座メモ · 照会用暗証番号（現在）. */
+export async function AccountTable({ accounts }: { accounts: JourneyAccount[] }) {
+  const t = await getTranslations('journey.pinResult');
+  const text = await accountTextFormatter();
+  const cell = 'border-b border-slate-200 px-3 py-3 align-top';
+  const dash = (
+    <>
+      <span aria-hidden="true">{t('none')}</span>
+      <span className="sr-only">{t('noneLabel')}</span>
+    </>
+  );
+  return (
+    <div className="overflow-x-auto rounded-md border border-slate-300">
+      <table className="w-full min-w-[36rem] border-collapse text-left text-sm sm:text-base">
+        <caption className="bg-slate-100 px-3 py-2 text-left font-bold text-slate-800">{t('tableTitle')}</caption>
+        <thead className="bg-slate-50 text-xs text-slate-700 sm:text-sm">
+          <tr>
+            <th scope="col" className={cell}>{t('colState')}</th>
+            <th scope="col" className={cell}>{t('colAccount')}</th>
+            <th scope="col" className={cell}>{t('colMemo')}</th>
+            <th scope="col" className={cell}>{t('colPin')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {accounts.map((account) => (
+            <tr key={account.id}>
+              <td className={`${cell} whitespace-nowrap font-bold ${STATE_STYLES[account.state]}`}>
+                {t(STATE_KEYS[account.state])}
+              </td>
+              <th scope="row" className={`${cell} font-normal whitespace-nowrap`}>{text(account)}</th>
+              <td className={`${cell} break-all`}>{account.memo ?? dash}</td>
+              <td className={cell}>
+                {account.state === 'unregistered' ? (
+                  dash
+                ) : (
+                  <>
+                    <span aria-hidden="true">{t('maskedPin')}</span>
+                    <span className="sr-only">{t('maskedPinLabel')}</span>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

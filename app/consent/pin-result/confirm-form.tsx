@@ -1,0 +1,20 @@
+'use client';
+import { useTranslations } from 'next-intl';
+import { primaryButton } from '@/components/form/buttons';
+import { FormMessage } from '@/components/form/form-message';
+import { useJourneyForm } from '@/components/form/use-journey-form';
+import { emptySchema } from '@/lib/journey/schemas';
+import { confirmPinsAction } from './actions';
+
+export function ConfirmForm() {
+  const t = useTranslations('journey.pinResult');
+  const { state, pending, formRef, formAction, onSubmit } = useJourneyForm(emptySchema, confirmPinsAction);
+  return (
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate>
+      <FormMessage state={state} />
+      <button type="submit" className={`${primaryButton} w-full sm:w-auto`} disabled={pending}>
+        {t('confirm')}
+      </button>
+    </form>
+  );
+}

@@ -7,6 +7,8 @@ export const E2E_ORIGIN = `http://localhost:${E2E_PORT}`;
 
 export default defineConfig({
   testDir: './e2e',
+  // Per port, so two suites running side by side never delete each other's artifacts.
+  outputDir: `test-results/e2e-${E2E_PORT}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -53,6 +53,8 @@ describe('admin console', () => {
     expect(temp.db.select().from(grants).where(eq(grants.id, id)).get()!.revokedReason).toBe('staff_revoked');
     expect(listActiveLinkages(temp.db, '')).toEqual([]);
     expect(listAuditEvents(temp.db, { event: 'admin.' })[0]!.event).toBe('admin.linkage_revoked');
+    expect(listAuditEvents(temp.db, { event: 'admin.linkage_revoked' })).toHaveLength(1);
+    expect(listAuditEvents(temp.db, { event: 'admin.linkage_revokedx' })).toHaveLength(0);
   });
 
   it('unlocks a locked customer and a PIN-locked account', () => {

@@ -35,9 +35,9 @@ export function resolveDateRange(query: { dateFrom?: string; dateTo?: string }, 
   const dateTo = query.dateTo ?? today;
   const dateFrom = query.dateFrom ?? (query.dateTo ? dateTo : today);
   if (dateFrom > today || dateTo > today) throw new ApiError('invalid_date');
+  if (dateFrom < historyStart(today)) throw new ApiError('date_before_history');
   if (dateFrom > dateTo || daysBetween(dateFrom, dateTo) + 1 > MAX_RANGE_DAYS) {
     throw new ApiError('invalid_date_range');
   }
-  if (dateFrom < historyStart(today)) throw new ApiError('date_before_history');
   return { dateFrom, dateTo };
 }

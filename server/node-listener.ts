@@ -1,0 +1,71 @@
+// Serves a Web-standard handler (Request → Response) from node:http with as little work
+// per request as possible: the lean path for the partner API (see README, benchmark).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { knownBodyOf } from './api/http';
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+export interface ListenerOptions {
+  /** Trust X-Forwarded-For from a reverse proxy in front; otherwise the socket's address is used. */
+  trustProxy?: boolean;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) resolve(null);
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function toHeaders(req: IncomingMessage, options: ListenerOptions): Headers {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  if (!options.trustProxy || !headers.has('x-forwarded-for')) {
+    headers.delete('x-real-ip');
+    headers.set('x-forwarded-for', req.socket.remoteAddress ?? '');
+  }
+  return headers;
+}
+
+export function createNodeListener(handler: (request: Request) => Promise<Response>, options: ListenerOptions = {}) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      const method = req.method ?? 'GET';
+      const hasBody = method !== 'GET' && method !== 'HEAD';
+      const body = hasBody ? await readBody(req) : null;
+      if (hasBody && body === null) {
+        // Answer first, then drop the connection rather than read the rest of the body.
+        res.on('finish', () => req.socket.destroy());
+        res.writeHead(413, { Connection: 'close', 'Content-Length': '0' }).end();
+        return;
+      }
+      const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
+        method,
+        headers: toHeaders(req, options),
+        body: hasBody && body ? new Uint8Array(body) : undefined,
+      });
+      const response = await handler(request);
+      const headers: Record<string, string> = { 'X-Content-Type-Options': 'nosniff' };
+      response.headers.forEach((value, name) => {
+        headers[name] = value;
+      });
+      const known = knownBodyOf(response);
+      const payload = known ?? Buffer.from(await response.arrayBuffer());
+      headers['content-length'] = String(Buffer.byteLength(payload));
+      res.writeHead(response.status, headers);
+      res.end(method === 'HEAD' ? undefined : payload);
+    } catch (error) {
+      console.error('partner server: request failed', error instanceof Error ? error.message : error);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end('{"errorCode":"internal_error","errorMessage":"システムエラーが発生しました。しばらく経ってから再度お試しください。"}');
+    }
+  };
+}

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { desc, eq } from 'drizzle-orm';
+import { auditEvents } from '@/db/schema';
+import { seedDemo, type DemoSeed } from '@/db/seed/demo';
+import { createLinkage, type Linkage } from '@/test/linkage-fixture';
+import { createTempDb } from '@/test/temp-db';
+import { createPartnerApi } from './api/partner-api';
+import { oauthDeps } from './oauth/deps';
+import { createIntrospectHandler } from './oauth/introspect-handler';
+import { handleMetadata } from './oauth/metadata-handler';
+import { createRevokeHandler } from './oauth/revoke-handler';
+import { createTokenHandler } from './oauth/token-handler';
+import { createPartnerServer } from './partner-server';
+
+const temp = createTempDb();
+let seed: DemoSeed;
+let server: Server;
+let origin: string;
+let linkage: Linkage;
+const basic = `Basic ${Buffer.from('demo-kaikei:demo-kaikei-secret').toString('base64')}`;
+
+beforeAll(async () => {
+  seed = await seedDemo(temp.db);
+  const deps = oauthDeps(temp.db);
+  server = createPartnerServer(createPartnerApi(temp.db), {
+    metadata: handleMetadata,
+    token: createTokenHandler(deps),
+    revoke: createRevokeHandler(deps),
+    introspect: createIntrospectHandler(deps),
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  linkage = createLinkage(temp.db, {
+    companyId: seed.companyIds.tsunagu01,
+    userId: seed.userIds.tsunagu01,
+    partnerId: seed.partnerIds['demo-kaikei']!,
+    accountIds: [seed.accountIds['2222222']!],
+  });
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  temp.cleanup();
+});
+
+const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
+const form = (body: Record<string, string>) => ({
+  method: 'POST',
+  headers: { Authorization: basic, 'Content-Type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(body).toString(),
+});
+
+describe('the lean partner server', () => {
+  it('serves the account-data API over HTTP with the handlers of the Next.js routes', async () => {
+    const response = await fetch(`${origin}/api/v1/accounts`, bearer(linkage.accessToken));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    const body = (await response.json()) as { accounts: { accountNumber: string }[] };
+    expect(body.accounts.map((a) => a.accountNumber)).toEqual(['2222222']);
+    const tx = await fetch(`${origin}/api/v1/accounts/${seed.accountIds['2222222']}/transactions?limit=3&dateFrom=2020-01-01`, bearer(linkage.accessToken));
+    expect(tx.status).toBe(400);
+    expect(((await tx.json()) as { errorCode: string }).errorCode).toBe('date_before_history');
+  });
+
+  it('rotates a refresh token at /oauth/token, and a revoked linkage stops the API at once', async () => {
+    const other = createLinkage(temp.db, {
+      companyId: seed.companyIds.tsunagu01,
+      userId: seed.userIds.tsunagu01,
+      partnerId: seed.partnerIds['demo-kaikei']!,
+      accountIds: [seed.accountIds['2222222']!],
+    });
+    const refreshed = await fetch(`${origin}/oauth/token`, form({ grant_type: 'refresh_token', refresh_token: other.refreshToken }));
+    expect(refreshed.status).toBe(200);
+    const tokens = (await refreshed.json()) as { access_token: string; refresh_token: string };
+    expect((await fetch(`${origin}/api/v1/accounts`, bearer(tokens.access_token))).status).toBe(200);
+    const revoked = await fetch(`${origin}/oauth/revoke`, form({ token: tokens.refresh_token, token_type_hint: 'refresh_token' }));
+    expect(revoked.status).toBe(200);
+    expect((await fetch(`${origin}/api/v1/accounts`, bearer(tokens.access_token))).status).toBe(401);
+  });
+
+  it('answers the metadata and the OpenAPI document', async () => {
+    expect(((await (await fetch(`${origin}/.well-known/oauth-authorization-server`)).json()) as { token_endpoint: string }).token_endpoint).toMatch(/\/oauth\/token$/);
+    expect(((await (await fetch(`${origin}/api/v1/openapi.json`)).json()) as { openapi: string }).openapi).toBe('3.1.0');
+  });
+
+  it('answers unknown paths with 404 and other methods with 405, in the API error shape', async () => {
+    const missing = await fetch(`${origin}/api/v2/accounts`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ errorCode: 'not_found' });
+    const posted = await fetch(`${origin}/api/v1/accounts`, { method: 'POST', ...bearer(linkage.accessToken) });
+    expect(posted.status).toBe(405);
+    expect(posted.headers.get('allow')).toBe('GET');
+    expect((await fetch(`${origin}/oauth/authorize?client_id=demo-kaikei`)).status).toBe(404);
+  });
+
+  it('audits the socket address, not a spoofed X-Forwarded-For', async () => {
+    await fetch(`${origin}/api/v1/accounts`, { headers: { Authorization: `Bearer ${linkage.accessToken}`, 'X-Forwarded-For': '198.51.100.7' } });
+    const row = temp.db.select().from(auditEvents).where(eq(auditEvents.grantId, linkage.grantId)).orderBy(desc(auditEvents.id)).get()!;
+    expect(row.ip).toMatch(/127\.0\.0\.1$/);
+  });
+
+  it('refuses a request body over 64 KiB with 413', async () => {
+    const response = await fetch(`${origin}/oauth/token`, { ...form({}), body: 'a='.padEnd(70_000, 'b') });
+    expect(response.status).toBe(413);
+  });
+});

@@ -1,0 +1,29 @@
+// The lean partner server: the OAuth token endpoints and /api/v1 on plain node:http,
+// without Next.js. `npm run partner-server` (PARTNER_PORT, default 3001) beside the Next.js
+// app, which keeps the consent journey, /oauth/authorize and the consoles.
+import http from 'node:http';
+import { getDb } from '@/db/client';
+import { getPartnerApi, type PartnerApi } from './api/partner-api';
+import { createNodeListener } from './node-listener';
+import { handleIntrospect, handleMetadata, handleRevoke, handleToken } from './oauth/handlers';
+import { createPartnerRouter, type OAuthHandlers } from './partner-router';
+
+export function createPartnerServer(api: PartnerApi, oauth: OAuthHandlers, options: { trustProxy?: boolean } = {}): http.Server {
+  const server = http.createServer(createNodeListener(createPartnerRouter(api, oauth), options));
+  server.keepAliveTimeout = 65_000;
+  return server;
+}
+
+/** The server on the process-wide database (DATABASE_PATH), as `npm run partner-server` runs it. */
+export function startPartnerServer(port: number, host = '0.0.0.0'): Promise<http.Server> {
+  getDb(); // open the database and apply migrations before the first request
+  const server = createPartnerServer(
+    getPartnerApi(),
+    { metadata: handleMetadata, token: handleToken, revoke: handleRevoke, introspect: handleIntrospect },
+    { trustProxy: process.env.TRUST_PROXY === '1' },
+  );
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}

@@ -1,37 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { desc, eq } from 'drizzle-orm';
 import { auditEvents } from '@/db/schema';
 import { seedDemo, type DemoSeed } from '@/db/seed/demo';
 import { createLinkage, type Linkage } from '@/test/linkage-fixture';
 import { createTempDb } from '@/test/temp-db';
-import { createPartnerApi } from './api/partner-api';
-import { oauthDeps } from './oauth/deps';
-import { createIntrospectHandler } from './oauth/introspect-handler';
-import { handleMetadata } from './oauth/metadata-handler';
-import { createRevokeHandler } from './oauth/revoke-handler';
-import { createTokenHandler } from './oauth/token-handler';
-import { createPartnerServer } from './partner-server';
+import { startTestPartnerServer } from '@/test/partner-server-fixture';
 
 const temp = createTempDb();
 let seed: DemoSeed;
-let server: Server;
+let server: Awaited<ReturnType<typeof startTestPartnerServer>>;
 let origin: string;
 let linkage: Linkage;
 const basic = `Basic ${Buffer.from('demo-kaikei:demo-kaikei-secret').toString('base64')}`;
 
 beforeAll(async () => {
   seed = await seedDemo(temp.db);
-  const deps = oauthDeps(temp.db);
-  server = createPartnerServer(createPartnerApi(temp.db), {
-    metadata: handleMetadata,
-    token: createTokenHandler(deps),
-    revoke: createRevokeHandler(deps),
-    introspect: createIntrospectHandler(deps),
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startTestPartnerServer(temp.db);
+  origin = server.origin;
   linkage = createLinkage(temp.db, {
     companyId: seed.companyIds.tsunagu01,
     userId: seed.userIds.tsunagu01,
@@ -40,7 +25,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   temp.cleanup();
 });
 

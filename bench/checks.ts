@@ -1,0 +1,33 @@
+// Checks that go with the figures: the query plans of the hot statements on the benchmark
+// database, and that every refresh token a client was given survived the server's kill.
+import Database from 'better-sqlite3';
+import type { Db } from '@/db/client';
+import { sha256Hex } from '@/lib/crypto';
+import { apiStatements } from '@/server/api/statements';
+import type { Scenario } from './scenarios';
+
+export function printPlans(db: Db, log: (message: string) => void): void {
+  const statements = apiStatements(db);
+  for (const name of ['accessToken', 'linkedAccount', 'balanceAsOf', 'movementsPage'] as const) {
+    const sql = statements[name].getQuery().sql;
+    const plan = db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...sql.split('?').slice(1).map(() => null)) as { detail: string }[];
+    log(`  plan ${name}: ${plan.map((row) => row.detail).join(' | ')}`);
+  }
+}
+
+export interface Durability {
+  acknowledged: number;
+  missing: number;
+}
+
+export function checkDurability(file: string, scenarios: Scenario[]): Durability {
+  const tokens = scenarios.find((s) => s.acknowledgedTokens)?.acknowledgedTokens?.() ?? [];
+  const db = new Database(file, { readonly: true });
+  try {
+    const live = db.prepare(`SELECT 1 FROM tokens WHERE token_hash = ? AND kind = 'refresh' AND rotated_at IS NULL AND revoked_at IS NULL`);
+    const missing = tokens.filter((token) => !live.get(sha256Hex(token))).length;
+    return { acknowledged: tokens.length, missing };
+  } finally {
+    db.close();
+  }
+}

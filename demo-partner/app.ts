@@ -13,8 +13,9 @@ const PAGE_HEADERS = {
   'Cache-Control': 'no-store',
   'X-Frame-Options': 'DENY',
   'Content-Security-Policy': "frame-ancestors 'none'",
-  // The callback URL carries the code: never let it leak through Referer.
-  'Referrer-Policy': 'no-referrer',
+  // The callback URL carries the code: never let it leak to another site through Referer.
+  // (no-referrer would also make browsers send `Origin: null` on our own form posts.)
+  'Referrer-Policy': 'same-origin',
 };
 const REFRESH_MARGIN_MS = 30_000;
 const PAGE_SIZE = 20;

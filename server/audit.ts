@@ -1,6 +1,7 @@
 // The audit trail (security.md): every security-relevant event, append-only, in JST.
 // Callers pass the transaction they are in, so the entry commits or rolls back with the
 // change it describes. Never put secrets (passwords, PINs, tokens, codes) in `detail`.
+import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { auditEvents, type NewAuditEvent } from '@/db/schema';
 import { jstIso } from '@/lib/jst';
@@ -16,16 +17,42 @@ export interface RequestContext {
   userAgent: string | null;
 }
 
-export function recordAudit(db: DbOrTx, entry: AuditEntry, context?: RequestContext): void {
+function auditRow(entry: AuditEntry, context?: RequestContext): NewAuditEvent {
   const { occurredAt, ...rest } = entry;
-  db.insert(auditEvents)
-    .values({
-      ...rest,
-      ip: rest.ip ?? context?.ip ?? null,
-      userAgent: rest.userAgent ?? context?.userAgent?.slice(0, 512) ?? null,
-      occurredAt: jstIso(occurredAt ?? new Date()),
-    })
-    .run();
+  return {
+    ...rest,
+    ip: rest.ip ?? context?.ip ?? null,
+    userAgent: rest.userAgent ?? context?.userAgent?.slice(0, 512) ?? null,
+    occurredAt: jstIso(occurredAt ?? new Date()),
+  };
+}
+
+export function recordAudit(db: DbOrTx, entry: AuditEntry, context?: RequestContext): void {
+  db.insert(auditEvents).values(auditRow(entry, context)).run();
+}
+
+const auditColumns = ['occurredAt', 'event', 'outcome', 'actorType', 'actorId', 'companyId', 'partnerId', 'grantId', 'accountId', 'ip', 'userAgent', 'detail'] as const;
+
+function prepareAuditInsert(db: Db) {
+  const values = Object.fromEntries(auditColumns.map((column) => [column, sql.placeholder(column)]));
+  return db.insert(auditEvents).values(values as unknown as NewAuditEvent).prepare();
+}
+
+const preparedInserts = new WeakMap<Db, ReturnType<typeof prepareAuditInsert>>();
+
+/**
+ * recordAudit through an insert prepared once per connection, for the hot paths (token
+ * refresh, every API read). Called inside `db.transaction()` it is part of that
+ * transaction: better-sqlite3 runs everything synchronously on the one connection.
+ */
+export function recordAuditFast(db: Db, entry: AuditEntry, context?: RequestContext): void {
+  let insert = preparedInserts.get(db);
+  if (!insert) {
+    insert = prepareAuditInsert(db);
+    preparedInserts.set(db, insert);
+  }
+  const row = auditRow(entry, context) as Record<string, unknown>;
+  insert.run(Object.fromEntries(auditColumns.map((column) => [column, row[column] ?? null])));
 }
 
 /** Reads the client address and user agent from standard request headers. */

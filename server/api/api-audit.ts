@@ -1,9 +1,8 @@
 // Every call of the account-data API is written to the audit trail (partner-api.md):
 // partner, linkage, account, range and result. One prepared insert per request keeps it
 // cheap; the partner never sees these rows.
-import { jstIso } from '@/lib/jst';
-import { requestContextFrom } from '../audit';
-import type { ApiStatements } from './statements';
+import type { Db } from '@/db/client';
+import { recordAuditFast, requestContextFrom } from '../audit';
 
 export interface ApiReadRecord {
   endpoint: 'accounts' | 'balances' | 'transactions';
@@ -18,19 +17,22 @@ export interface ApiReadRecord {
   count?: number;
 }
 
-export function recordApiRead(statements: ApiStatements, request: Request, record: ApiReadRecord, now: Date): void {
-  const context = requestContextFrom(request.headers);
+export function recordApiRead(db: Db, request: Request, record: ApiReadRecord, now: Date): void {
   const { partnerId, grantId, companyId, accountId, ...detail } = record;
-  statements.auditRead.run({
-    occurredAt: jstIso(now),
-    outcome: record.status < 400 ? 'success' : 'failure',
-    actorType: partnerId ? 'partner' : 'anonymous',
-    partnerId,
-    companyId,
-    grantId,
-    accountId,
-    ip: context.ip,
-    userAgent: context.userAgent?.slice(0, 512) ?? null,
-    detail,
-  });
+  recordAuditFast(
+    db,
+    {
+      event: 'api.read',
+      outcome: record.status < 400 ? 'success' : 'failure',
+      actorType: partnerId ? 'partner' : 'anonymous',
+      actorId: partnerId,
+      partnerId,
+      companyId,
+      grantId,
+      accountId,
+      detail,
+      occurredAt: now,
+    },
+    requestContextFrom(request.headers),
+  );
 }

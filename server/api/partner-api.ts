@@ -43,6 +43,7 @@ export function limitsFromEnv(): ApiLimits {
 export function createPartnerApi(db: Db, options: PartnerApiOptions = {}): PartnerApi {
   const statements = apiStatements(db);
   const context: PipelineContext = {
+    db,
     statements,
     now: options.now ?? (() => new Date()),
     ...createLimiters(options.limits ?? limitsFromEnv()),

@@ -1,6 +1,7 @@
 // The ordered checks every account-data request goes through: bearer token (401),
 // rate limit per linkage (429), scope (403), then the endpoint itself (400/404), and an
 // audit entry for every outcome. Errors become responses in one place (errors.ts).
+import type { Db } from '@/db/client';
 import { RateLimiter } from '@/lib/rate-limit';
 import { recordApiRead, type ApiReadRecord } from './api-audit';
 import { authenticate, bearerTokenOf, type Caller } from './bearer';
@@ -16,6 +17,7 @@ export interface ApiLimits {
 }
 
 export interface PipelineContext {
+  db: Db;
   statements: ApiStatements;
   now: () => Date;
   linkageLimiter: RateLimiter;
@@ -83,12 +85,12 @@ export function runEndpoint(
     if (!limit.allowed) throw retryAfter(limit.retryAfterSeconds);
     if (!caller.scopes.has(endpoint.scope)) throw insufficientScopeError(endpoint.scope);
     const body = endpoint.run({ request, url: new URL(request.url), caller, now, accountId: accountId ?? '', audit });
-    recordApiRead(context.statements, request, audit, now);
+    recordApiRead(context.db, request, audit, now);
     return jsonResponse(body);
   } catch (error) {
     const apiError = toApiError(error);
     try {
-      recordApiRead(context.statements, request, { ...audit, status: apiError.status, errorCode: apiError.errorCode }, now);
+      recordApiRead(context.db, request, { ...audit, status: apiError.status, errorCode: apiError.errorCode }, now);
     } catch (auditError) {
       console.error('partner API: audit write failed', auditError);
       return errorResponse(new ApiError('internal_error'));

@@ -3,7 +3,7 @@
 // index lookup or an index range scan: see statements.test.ts for the query plans.
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { accounts, auditEvents, branches, grantAccounts, grants, partners, tokens, transactions } from '@/db/schema';
+import { accounts, branches, grantAccounts, grants, partners, tokens, transactions } from '@/db/schema';
 
 const p = sql.placeholder;
 
@@ -100,24 +100,6 @@ function prepare(db: Db) {
       )
       .orderBy(asc(transactions.transactionDate), asc(transactions.id))
       .limit(p('limit'))
-      .prepare(),
-
-    auditRead: db
-      .insert(auditEvents)
-      .values({
-        occurredAt: p('occurredAt'),
-        event: 'api.read',
-        outcome: p('outcome'),
-        actorType: p('actorType'),
-        actorId: p('partnerId'),
-        companyId: p('companyId'),
-        partnerId: p('partnerId'),
-        grantId: p('grantId'),
-        accountId: p('accountId'),
-        ip: p('ip'),
-        userAgent: p('userAgent'),
-        detail: p('detail'),
-      })
       .prepare(),
   };
 }

@@ -1,26 +1,14 @@
-// The partner registry as the OAuth rules see it (lib/oauth/client.ts).
-import { eq } from 'drizzle-orm';
-import { partners } from '@/db/schema';
+// The partner registry as the OAuth rules see it (lib/oauth/client.ts), read through a
+// statement prepared once per connection (statements.ts).
+import type { Db } from '@/db/client';
 import type { ClientStore, OAuthClient } from '@/lib/oauth/client';
-import type { DbOrTx } from '../audit';
+import { oauthStatements } from './statements';
 
-export function createClientStore(db: DbOrTx): ClientStore {
+export function createClientStore(db: Db): ClientStore {
+  const { partnerByClientId } = oauthStatements(db);
   return {
     findByClientId(clientId: string): OAuthClient | undefined {
-      return db
-        .select({
-          id: partners.id,
-          clientId: partners.clientId,
-          clientSecretHash: partners.clientSecretHash,
-          redirectUris: partners.redirectUris,
-          scopes: partners.scopes,
-          grantTypes: partners.grantTypes,
-          tokenEndpointAuthMethods: partners.tokenEndpointAuthMethods,
-          status: partners.status,
-        })
-        .from(partners)
-        .where(eq(partners.clientId, clientId))
-        .get();
+      return partnerByClientId.get({ clientId });
     },
   };
 }

@@ -35,7 +35,7 @@ export function exchangeAuthorizationCode(
       }
       const grant = tx.select().from(grants).where(eq(grants.id, code.grantId)).get();
       checkGrantLive(grant, client, now);
-      const body = issueTokenPair(tx, {
+      const body = issueTokenPair(deps.db, {
         grantId: code.grantId,
         partnerId: client.id,
         grantExpiresAt: grant.expiresAt,

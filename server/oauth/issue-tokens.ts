@@ -1,11 +1,11 @@
 // Issues an access and refresh token pair under a linkage (partner-api.md "Token response").
 // Only SHA-256 of each token is stored; the values leave this process once, in the response.
-import { tokens } from '@/db/schema';
+import type { Db } from '@/db/client';
 import { config } from '@/lib/config';
 import { generateOpaqueToken, sha256Hex } from '@/lib/crypto';
 import { accessTokenExpiresAt } from '@/lib/oauth/grant-rules';
 import { formatScope } from '@/lib/oauth/scopes';
-import type { DbOrTx } from '../audit';
+import { oauthStatements } from './statements';
 
 export interface TokenPairInput {
   grantId: string;
@@ -28,17 +28,25 @@ export interface TokenResponseBody {
   authorization_expires_at: number;
 }
 
-export function issueTokenPair(tx: DbOrTx, input: TokenPairInput): TokenResponseBody {
+/** Call inside the caller's db.transaction(): the prepared insert runs in it. */
+export function issueTokenPair(db: Db, input: TokenPairInput): TokenResponseBody {
   const accessToken = generateOpaqueToken();
   const refreshToken = generateOpaqueToken();
   const accessExpiresAt = accessTokenExpiresAt(input.now, input.grantExpiresAt, config.accessTokenTtlMs);
-  const common = { grantId: input.grantId, partnerId: input.partnerId, codeHash: input.codeHash, createdAt: input.now };
-  tx.insert(tokens)
-    .values([
-      { ...common, tokenHash: sha256Hex(accessToken), kind: 'access', scopes: input.accessScopes, expiresAt: accessExpiresAt },
-      { ...common, tokenHash: sha256Hex(refreshToken), kind: 'refresh', scopes: input.refreshScopes, expiresAt: input.grantExpiresAt },
-    ])
-    .run();
+  oauthStatements(db).insertTokenPair.run({
+    grantId: input.grantId,
+    partnerId: input.partnerId,
+    codeHash: input.codeHash,
+    createdAt: input.now,
+    accessHash: sha256Hex(accessToken),
+    accessKind: 'access',
+    accessScopes: input.accessScopes,
+    accessExpiresAt,
+    refreshHash: sha256Hex(refreshToken),
+    refreshKind: 'refresh',
+    refreshScopes: input.refreshScopes,
+    refreshExpiresAt: input.grantExpiresAt,
+  });
   return {
     access_token: accessToken,
     token_type: 'Bearer',

@@ -78,7 +78,7 @@ describe('refresh_token grant', () => {
       expect(seenByOther.rotatedAt).toBeNull();
       expect((await refresh(first.refresh_token)).status).toBe(200);
       // The other connection still acts on what it read: only the conditional update decides.
-      expect(other.transaction((tx) => markRotated(tx, hash, new Date()), { behavior: 'immediate' })).toBe(false);
+      expect(other.transaction(() => markRotated(other, hash, new Date()), { behavior: 'immediate' })).toBe(false);
       const otherToken = createTokenHandler(oauthDeps(other, { now: () => bench.clock.now }));
       const response = await otherToken(formPost('/oauth/token', refreshParams(first.refresh_token)));
       expect(response.status).toBe(400);

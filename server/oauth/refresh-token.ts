@@ -1,18 +1,18 @@
 // grant_type=refresh_token with rotation (RFC 6749 §6, RFC 9700 §4.14.2). The conditional
 // "rotated_at IS NULL" update is the arbiter between concurrent refreshes: exactly one
 // changes the row. Any other presentation of that token is reuse and ends the linkage.
-import { and, eq, isNull } from 'drizzle-orm';
-import { grants, tokens } from '@/db/schema';
+import type { Db } from '@/db/client';
 import { sha256Hex } from '@/lib/crypto';
 import { ReplayDetected } from '@/lib/oauth/errors';
 import { checkGrantLive, checkRefreshToken, checkRefreshTokenOwned } from '@/lib/oauth/grant-rules';
 import { narrowScopes, normalizeScopes } from '@/lib/oauth/scopes';
 import type { RefreshTokenRequest } from '@/lib/oauth/token-request';
-import { recordAudit, type DbOrTx } from '../audit';
+import { recordAudit, recordAuditFast } from '../audit';
 import { revokeGrant } from '../grants';
 import type { AuthenticatedRequest } from './client-endpoint';
 import type { OAuthDeps } from './deps';
 import { issueTokenPair, type TokenResponseBody } from './issue-tokens';
+import { oauthStatements } from './statements';
 
 export function refreshTokens(
   deps: OAuthDeps,
@@ -20,11 +20,12 @@ export function refreshTokens(
   request: RefreshTokenRequest,
 ): TokenResponseBody {
   const tokenHash = sha256Hex(request.refresh_token);
+  const statements = oauthStatements(deps.db);
   const outcome = deps.db.transaction(
     (tx) => {
-      const token = tx.select().from(tokens).where(eq(tokens.tokenHash, tokenHash)).get();
+      const token = statements.tokenByHash.get({ tokenHash });
       checkRefreshTokenOwned(token, client);
-      if (checkRefreshToken(token, now) === 'reused' || !markRotated(tx, tokenHash, now)) {
+      if (checkRefreshToken(token, now) === 'reused' || !markRotated(deps.db, tokenHash, now)) {
         revokeGrant(tx, token.grantId, 'refresh_token_reuse', now);
         recordAudit(
           tx,
@@ -33,11 +34,11 @@ export function refreshTokens(
         );
         return { reused: true } as const;
       }
-      const grant = tx.select().from(grants).where(eq(grants.id, token.grantId)).get();
+      const grant = statements.grantById.get({ grantId: token.grantId });
       checkGrantLive(grant, client, now);
       // Never more than the linkage holds, whatever the token row says (partner-api.md).
       const held = normalizeScopes(token.scopes.filter((scope) => grant.scopes.includes(scope)));
-      const body = issueTokenPair(tx, {
+      const body = issueTokenPair(deps.db, {
         grantId: token.grantId,
         partnerId: client.id,
         grantExpiresAt: grant.expiresAt,
@@ -46,8 +47,8 @@ export function refreshTokens(
         codeHash: token.codeHash,
         now,
       });
-      recordAudit(
-        tx,
+      recordAuditFast(
+        deps.db,
         {
           event: 'token.refreshed',
           outcome: 'success',
@@ -70,11 +71,6 @@ export function refreshTokens(
 }
 
 /** True for exactly one caller per refresh token, on any connection to the database. */
-export function markRotated(tx: DbOrTx, tokenHash: string, now: Date): boolean {
-  const result = tx
-    .update(tokens)
-    .set({ rotatedAt: now })
-    .where(and(eq(tokens.tokenHash, tokenHash), isNull(tokens.rotatedAt), isNull(tokens.revokedAt)))
-    .run();
-  return result.changes === 1;
+export function markRotated(db: Db, tokenHash: string, now: Date): boolean {
+  return oauthStatements(db).markRotated.run({ tokenHash, now: now.getTime() }).changes === 1;
 }

@@ -18,6 +18,10 @@ export const config = {
   get pinLockThreshold(): number {
     return intFromEnv('PIN_LOCK_THRESHOLD', 5);
   },
+  /** Login attempts per minute from one source address (security.md rate limits). */
+  get loginRateLimitPerMinute(): number {
+    return intFromEnv('LOGIN_RATE_LIMIT_PER_MINUTE', 30);
+  },
   authorizationRequestTtlMs: 15 * 60 * 1000,
   authorizationCodeTtlMs: 60 * 1000,
   accessTokenTtlMs: 60 * 60 * 1000,

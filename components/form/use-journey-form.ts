@@ -2,10 +2,21 @@
 // react-hook-form + zodResolver in the browser, then the same schema again in the server
 // action (useActionState). Without JavaScript the form still posts to the action.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { startTransition, useActionState, useRef, type FormEvent } from 'react';
+import { startTransition, useActionState, useRef, useSyncExternalStore, type FormEvent } from 'react';
 import { useForm, type DefaultValues, type FieldValues } from 'react-hook-form';
 import type { z } from 'zod';
 import type { JourneyErrorKey, JourneyFormState } from '@/lib/journey/schemas';
+
+const subscribeNever = () => () => {};
+
+/**
+ * False in the server's HTML, true once React runs. A form posted natively (before
+ * hydration) would carry `Origin: null` under Referrer-Policy: no-referrer and be refused,
+ * so submit buttons wait for this.
+ */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(subscribeNever, () => true, () => false);
+}
 
 export type JourneyAction = (state: JourneyFormState, formData: FormData) => Promise<JourneyFormState>;
 
@@ -20,6 +31,7 @@ export function useJourneyForm<S extends z.ZodObject>(
     defaultValues,
   });
   const formRef = useRef<HTMLFormElement>(null);
+  const hydrated = useHydrated();
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -36,5 +48,8 @@ export function useJourneyForm<S extends z.ZodObject>(
     return state.errors?.[name] ?? [];
   };
 
-  return { form, state, pending, formRef, formAction, onSubmit, errorsFor };
+  /** Submit buttons: off until hydrated and while the action runs. */
+  const busy = pending || !hydrated;
+
+  return { form, state, pending, busy, formRef, formAction, onSubmit, errorsFor };
 }

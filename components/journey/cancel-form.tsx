@@ -7,12 +7,12 @@ import { emptySchema } from '@/lib/journey/schemas';
 
 export function CancelForm({ action }: { action: JourneyAction }) {
   const t = useTranslations('journey.frame');
-  const { state, pending, formRef, formAction, onSubmit } = useJourneyForm(emptySchema, action);
+  const { state, busy, formRef, formAction, onSubmit } = useJourneyForm(emptySchema, action);
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate>
       <FormMessage state={state} />
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center">
-        <button type="submit" className={secondaryButton} disabled={pending}>
+        <button type="submit" className={`${secondaryButton} shrink-0`} disabled={busy}>
           {t('cancel')}
         </button>
         <p className="text-sm text-slate-600">{t('cancelNote')}</p>

@@ -4,6 +4,7 @@ import { cancelJourneyAction } from '@/app/consent/actions';
 import type { JourneyStep, StepFacts } from '@/lib/journey/steps';
 import { CancelForm } from './cancel-form';
 import { PartnerBanner } from './partner-banner';
+import { ReloadOnHistory } from './reload-on-history';
 import { SHORT_KEYS, StepIndicator } from './step-indicator';
 
 interface JourneyFrameProps {
@@ -18,6 +19,7 @@ export async function JourneyFrame({ step, facts, partner, children }: JourneyFr
   const t = await getTranslations('journey.steps');
   return (
     <div className="flex flex-col gap-5">
+      <ReloadOnHistory />
       <StepIndicator shown={step} facts={facts} />
       <section aria-labelledby="step-title" className="rounded-lg border border-slate-200 bg-white shadow-sm">
         <h1

@@ -9,7 +9,7 @@ import { approveAction } from './actions';
 
 export function GrantForm() {
   const t = useTranslations('journey.grant');
-  const { form, state, pending, formRef, formAction, onSubmit, errorsFor } = useJourneyForm(grantSchema, approveAction);
+  const { form, state, busy, formRef, formAction, onSubmit, errorsFor } = useJourneyForm(grantSchema, approveAction);
   const errors = errorsFor('continue');
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
@@ -29,7 +29,7 @@ export function GrantForm() {
         <FieldError id="continue-error" errors={errors} />
       </div>
       <div>
-        <button type="submit" className={`${primaryButton} w-full sm:w-auto sm:min-w-48`} disabled={pending}>
+        <button type="submit" className={`${primaryButton} w-full sm:w-auto sm:min-w-48`} disabled={busy}>
           {t('submit')}
         </button>
       </div>

@@ -1,6 +1,7 @@
 'use server';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
+import { config } from '@/lib/config';
 import { RateLimiter } from '@/lib/rate-limit';
 import { loginSchema, type JourneyErrorKey } from '@/lib/journey/schemas';
 import { journeyForAction } from '@/server/journey/current';
@@ -9,7 +10,7 @@ import { readSessionToken, setSessionCookie } from '@/server/session-cookie';
 import { validatedAction } from '@/server/validated-action';
 
 // Per source address, beside the action (security.md); the lockout guards each user.
-const loginLimiter = new RateLimiter(20, 20 / 60);
+const loginLimiter = new RateLimiter(config.loginRateLimitPerMinute, config.loginRateLimitPerMinute / 60);
 
 export const loginAction = validatedAction<typeof loginSchema, JourneyErrorKey>(loginSchema, async (input, context) => {
   const journey = await journeyForAction('login', context);

@@ -10,7 +10,7 @@ import { loginAction } from './actions';
 
 export function LoginForm() {
   const t = useTranslations('journey.login');
-  const { form, state, pending, formRef, formAction, onSubmit, errorsFor } = useJourneyForm(loginSchema, loginAction, {
+  const { form, state, busy, formRef, formAction, onSubmit, errorsFor } = useJourneyForm(loginSchema, loginAction, {
     loginId: '',
     password: '',
   });
@@ -32,7 +32,7 @@ export function LoginForm() {
           maxLength={64}
           aria-invalid={loginIdErrors.length > 0}
           aria-describedby="loginId-error"
-          className={inputClass}
+          className={`${inputClass} sm:max-w-sm`}
           {...form.register('loginId')}
         />
         <FieldError id="loginId-error" errors={loginIdErrors} />
@@ -48,13 +48,13 @@ export function LoginForm() {
           maxLength={128}
           aria-invalid={passwordErrors.length > 0}
           aria-describedby="password-error"
-          className={inputClass}
+          className={`${inputClass} sm:max-w-sm`}
           {...form.register('password')}
         />
         <FieldError id="password-error" errors={passwordErrors} />
       </div>
       <div>
-        <button type="submit" className={`${primaryButton} w-full sm:w-auto`} disabled={pending}>
+        <button type="submit" className={`${primaryButton} w-full sm:w-auto`} disabled={busy}>
           {t('submit')}
         </button>
       </div>

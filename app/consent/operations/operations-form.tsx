@@ -11,7 +11,7 @@ import { chooseOperationsAction } from './actions';
 
 export function OperationsForm({ requested }: { requested: { scope: Scope; label: string }[] }) {
   const t = useTranslations('journey.operations');
-  const { form, state, pending, formRef, formAction, onSubmit, errorsFor } = useJourneyForm(
+  const { form, state, busy, formRef, formAction, onSubmit, errorsFor } = useJourneyForm(
     operationsSchema,
     chooseOperationsAction,
     { scopes: requested.map((item) => item.scope) },
@@ -59,7 +59,7 @@ export function OperationsForm({ requested }: { requested: { scope: Scope; label
         <FieldError id="scopes-error" errors={errors} />
       </fieldset>
       <div>
-        <button type="submit" className={`${primaryButton} w-full sm:w-auto`} disabled={pending}>
+        <button type="submit" className={`${primaryButton} w-full sm:w-auto`} disabled={busy}>
           {t('submit')}
         </button>
       </div>

@@ -8,11 +8,11 @@ import { confirmPinsAction } from './actions';
 
 export function ConfirmForm() {
   const t = useTranslations('journey.pinResult');
-  const { state, pending, formRef, formAction, onSubmit } = useJourneyForm(emptySchema, confirmPinsAction);
+  const { state, busy, formRef, formAction, onSubmit } = useJourneyForm(emptySchema, confirmPinsAction);
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate>
       <FormMessage state={state} />
-      <button type="submit" className={`${primaryButton} w-full sm:w-auto`} disabled={pending}>
+      <button type="submit" className={`${primaryButton} w-full sm:w-auto`} disabled={busy}>
         {t('confirm')}
       </button>
     </form>

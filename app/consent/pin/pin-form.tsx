@@ -19,7 +19,7 @@ export interface PinAccountOption {
 export function PinForm({ options }: { options: PinAccountOption[] }) {
   const t = useTranslations('journey.pin');
   const firstOpen = options.find((option) => !option.locked);
-  const { form, state, pending, formRef, formAction, onSubmit, errorsFor } = useJourneyForm(pinSchema, registerPinAction, {
+  const { form, state, busy, formRef, formAction, onSubmit, errorsFor } = useJourneyForm(pinSchema, registerPinAction, {
     accountId: firstOpen?.id ?? '',
     pin: '',
   });
@@ -77,13 +77,13 @@ export function PinForm({ options }: { options: PinAccountOption[] }) {
           maxLength={4}
           aria-invalid={pinErrors.length > 0 || state.message === 'pinWrong'}
           aria-describedby="pin-hint pin-error"
-          className={`${inputClass} sm:max-w-40 tracking-[0.5em]`}
+          className={`${inputClass} tracking-[0.5em] sm:max-w-40`}
           {...form.register('pin')}
         />
         <FieldError id="pin-error" errors={pinErrors} />
       </div>
       <div>
-        <button type="submit" className={`${primaryButton} w-full sm:w-auto`} disabled={pending}>
+        <button type="submit" className={`${primaryButton} w-full sm:w-auto`} disabled={busy}>
           {t('submit')}
         </button>
       </div>

@@ -9,6 +9,8 @@ export interface Measurement {
   p99Ms: number;
   errors: number;
   requests: number;
+  /** Server CPU time per request: the figure that the machine's other load does not move. */
+  serverCpuMicrosPerRequest?: number;
 }
 
 export interface LoadOptions {

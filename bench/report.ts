@@ -4,7 +4,7 @@ import type { Measurement } from './load';
 type Results = Record<string, Measurement & { ratioToBaseline: number }>;
 
 export function formatTable(servers: Record<string, { results: Results }>): string {
-  const header = ['server', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', '× baseline'];
+  const header = ['server', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', '× baseline', 'CPU µs/req'];
   const rows = Object.entries(servers).flatMap(([server, { results }]) =>
     Object.entries(results).map(([scenario, m]) => [
       server,
@@ -14,6 +14,7 @@ export function formatTable(servers: Record<string, { results: Results }>): stri
       String(m.p99Ms),
       String(m.errors),
       m.ratioToBaseline.toFixed(2),
+      String(m.serverCpuMicrosPerRequest ?? ''),
     ]),
   );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -64,10 +64,15 @@ async function measureServer(kind: ServerKind, scenarios: Scenario[]) {
   try {
     for (const scenario of scenarios) {
       await runLoad(server.origin, scenario, { connections: CONNECTIONS, durationSeconds: WARMUP, label: `${kind}/${scenario.name} warm-up` });
+      const cpuBefore = server.cpuSeconds();
       const measured = await runLoad(server.origin, scenario, { connections: CONNECTIONS, durationSeconds: DURATION, label: `${kind}/${scenario.name}` });
+      measured.serverCpuMicrosPerRequest = Math.round(((server.cpuSeconds() - cpuBefore) * 1e6) / Math.max(1, measured.requests));
       const baseline = results.baseline?.requestsPerSecond ?? measured.requestsPerSecond;
       results[scenario.name] = { ...measured, ratioToBaseline: Math.round((measured.requestsPerSecond / baseline) * 100) / 100 };
-      log(`  ${kind}/${scenario.name}: ${measured.requestsPerSecond} req/s, p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms, errors ${measured.errors}`);
+      log(
+        `  ${kind}/${scenario.name}: ${measured.requestsPerSecond} req/s, p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms, ` +
+          `errors ${measured.errors}, server CPU ${measured.serverCpuMicrosPerRequest} µs/request, load average ${os.loadavg()[0]!.toFixed(1)}`,
+      );
     }
   } finally {
     // Killed, not asked to stop: the durability check below then reads what a crash leaves.

@@ -2,13 +2,28 @@
 // production server (`next start`) and the lean node:http server. One at a time, so that
 // they never share the two cores.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 
 export type ServerKind = 'next' | 'lean';
 
 export interface RunningServer {
   kind: ServerKind;
   origin: string;
+  /** CPU seconds (user + system) the server process has used so far; NaN where /proc is missing. */
+  cpuSeconds: () => number;
   stop: () => Promise<void>;
+}
+
+/** Both servers run as one process (next start renames itself to next-server, same pid). */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 export function serverEnv(databasePath: string, port: number): NodeJS.ProcessEnv {
@@ -71,5 +86,5 @@ export async function startServer(kind: ServerKind, port: number, databasePath: 
     await stop();
     throw error;
   }
-  return { kind, origin, stop };
+  return { kind, origin, stop, cpuSeconds: () => cpuSecondsOf(child.pid!) };
 }

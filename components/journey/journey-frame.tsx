@@ -14,7 +14,7 @@ interface JourneyFrameProps {
   children: ReactNode;
 }
 
-/** Every step: its notice title, the step indicator, the partner asking, 「キャンセル」. */
+/** Every step: its title from the notice, the step indicator, the partner asking, and cancel. */
 export async function JourneyFrame({ step, facts, partner, children }: JourneyFrameProps) {
   const t = await getTranslations('journey.steps');
   return (

@@ -14,7 +14,7 @@ const STATE_STYLES: Record<RegistrationState, string> = {
   unregistered: 'text-slate-600',
 };
 
-/** The notice's ◎ 口座一覧: 登録状態 · 照会用口座 · 口座メモ · 照会用暗証番号（現在）. */
+/** The notice's account table: registration state, account, memo, current inquiry PIN (masked). */
 export async function AccountTable({ accounts }: { accounts: JourneyAccount[] }) {
   const t = await getTranslations('journey.pinResult');
   const text = await accountTextFormatter();

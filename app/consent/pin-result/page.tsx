@@ -29,7 +29,7 @@ export default async function PinResultPage() {
       </div>
       <div className="flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
         {canAddMore ? (
-          // A plain GET: 「追加登録」 only goes back to step 3; the server decides if it may.
+          // A plain GET: adding another PIN only goes back to step 3; the server decides if it may.
           <form action="/consent/pin" method="get">
             <button type="submit" className={`${secondaryButton} w-full sm:w-auto`}>
               {t('addMore')}

@@ -1,13 +1,12 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { AdminFrame } from '@/components/admin-frame';
+import { AdminTable, TwoLines } from '@/components/admin-table';
 import { ActionButtonForm } from '@/components/form/action-button-form';
 import { secondaryButton } from '@/components/form/buttons';
 import { getDb } from '@/db/client';
 import { listActiveLinkages } from '@/server/admin/console';
 import { requireStaff } from '@/server/admin/staff-session';
 import { revokeLinkageAction } from './actions';
-
-const cell = 'border border-slate-200 px-3 py-2 align-top';
 
 export default async function AdminLinkagesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const staff = await requireStaff();
@@ -16,8 +15,19 @@ export default async function AdminLinkagesPage({ searchParams }: { searchParams
   const t = await getTranslations('admin.linkages');
   const scopeLabel = await getTranslations('journey.scopes');
   const format = await getFormatter();
-  const rows = listActiveLinkages(getDb(), query);
   const date = (value: Date) => format.dateTime(value, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  const rows = listActiveLinkages(getDb(), query).map((row) => ({
+    key: row.id,
+    cells: [
+      <TwoLines key="company" main={row.companyName} sub={row.loginId} />,
+      <TwoLines key="partner" main={row.partnerServiceName} sub={row.partnerCompanyName} />,
+      row.scopes.map((s) => scopeLabel(s.split(':')[0] as 'accounts' | 'balances' | 'transactions')).join(t('separator')),
+      t('periodValue', { from: date(row.createdAt), to: date(row.expiresAt) }),
+    ],
+    action: (
+      <ActionButtonForm action={revokeLinkageAction} fields={{ grantId: row.id }} label={t('revoke')} className="rounded-md bg-red-700 px-3 py-1.5 font-bold text-white hover:bg-red-800" />
+    ),
+  }));
 
   return (
     <AdminFrame staff={staff} current="/admin" title={t('title')} result={typeof params.result === 'string' ? params.result : undefined}>
@@ -29,38 +39,12 @@ export default async function AdminLinkagesPage({ searchParams }: { searchParams
         </div>
         <button type="submit" className={secondaryButton}>{t('searchSubmit')}</button>
       </form>
-      {rows.length === 0 ? (
-        <p>{t('empty')}</p>
-      ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left text-sm">
-            <thead className="bg-brand-50">
-              <tr>
-                <th scope="col" className={cell}>{t('company')}</th>
-                <th scope="col" className={cell}>{t('partner')}</th>
-                <th scope="col" className={cell}>{t('operations')}</th>
-                <th scope="col" className={cell}>{t('period')}</th>
-                {staff.role === 'admin' ? <th scope="col" className={cell}>{t('action')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id}>
-                  <td className={cell}>{row.companyName}<br /><span className="text-slate-500">{row.loginId}</span></td>
-                  <td className={cell}>{row.partnerServiceName}<br /><span className="text-slate-500">{row.partnerCompanyName}</span></td>
-                  <td className={cell}>{row.scopes.map((s) => scopeLabel(s.split(':')[0] as 'accounts' | 'balances' | 'transactions')).join('、')}</td>
-                  <td className={cell}>{date(row.createdAt)} 〜 {date(row.expiresAt)}</td>
-                  {staff.role === 'admin' ? (
-                    <td className={cell}>
-                      <ActionButtonForm action={revokeLinkageAction} fields={{ grantId: row.id }} label={t('revoke')} className="rounded-md bg-red-700 px-3 py-1.5 font-bold text-white hover:bg-red-800" />
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AdminTable
+        headers={[t('company'), t('partner'), t('operations'), t('period')]}
+        actionHeader={staff.role === 'admin' ? t('action') : undefined}
+        rows={rows}
+        empty={t('empty')}
+      />
     </AdminFrame>
   );
 }

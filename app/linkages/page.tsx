@@ -77,9 +77,9 @@ export default async function LinkagesPage({ searchParams }: { searchParams: Pro
                 </div>
                 <dl className="mt-3 grid gap-1 text-sm sm:grid-cols-[8rem_1fr]">
                   <dt className="text-slate-600">{t('operations')}</dt>
-                  <dd>{linkage.scopes.map((s) => scopeLabel(s.split(':')[0] as 'accounts' | 'balances' | 'transactions')).join('、')}</dd>
+                  <dd>{linkage.scopes.map((s) => scopeLabel(s.split(':')[0] as 'accounts' | 'balances' | 'transactions')).join(t('separator'))}</dd>
                   <dt className="text-slate-600">{t('accounts')}</dt>
-                  <dd>{linkage.accounts.map(describeAccount).join('、')}</dd>
+                  <dd>{linkage.accounts.map(describeAccount).join(t('separator'))}</dd>
                 </dl>
               </li>
             ))}

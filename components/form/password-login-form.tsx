@@ -1,6 +1,6 @@
 'use client';
 // Login ID + password, for the customer's linkage page and the staff console (the journey's
-// step 1 has its own form with the notice's 「API連携」 button).
+// step 1 has its own form, whose button carries the notice's wording).
 import { FieldError } from './field-error';
 import { FormMessage } from './form-message';
 import { primaryButton } from './buttons';

@@ -1,12 +1,12 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { AdminFrame } from '@/components/admin-frame';
+import { AdminTable } from '@/components/admin-table';
 import { ActionButtonForm } from '@/components/form/action-button-form';
 import { getDb } from '@/db/client';
 import { listLockedUsers, listPinLockedAccounts } from '@/server/admin/console';
 import { requireStaff } from '@/server/admin/staff-session';
 import { unlockPinAction, unlockUserAction } from '../actions';
 
-const cell = 'border border-slate-200 px-3 py-2 align-top';
 const button = 'rounded-md border border-slate-400 bg-white px-3 py-1.5 font-bold hover:bg-slate-100';
 
 export default async function AdminLocksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -16,75 +16,33 @@ export default async function AdminLocksPage({ searchParams }: { searchParams: P
   const accountText = await getTranslations('journey.account');
   const format = await getFormatter();
   const db = getDb();
-  const lockedUsers = listLockedUsers(db);
-  const lockedAccounts = listPinLockedAccounts(db);
   const when = (value: Date | null) => (value ? format.dateTime(value, { dateStyle: 'medium', timeStyle: 'short' }) : '');
+  const actionHeader = staff.role === 'admin' ? t('action') : undefined;
+
+  const userRows = listLockedUsers(db).map((u) => ({
+    key: u.id,
+    cells: [u.companyName, <span key="id" className="font-mono">{u.loginId}</span>, when(u.lockedAt)],
+    action: <ActionButtonForm action={unlockUserAction} fields={{ userId: u.id }} label={t('unlock')} className={button} />,
+  }));
+  const accountRows = listPinLockedAccounts(db).map((a) => ({
+    key: a.id,
+    cells: [
+      a.companyName,
+      accountText('label', { branch: a.branchName, code: a.branchCode, type: accountText(`types.${a.typeCode}`), number: a.number }),
+      when(a.lockedAt),
+    ],
+    action: <ActionButtonForm action={unlockPinAction} fields={{ accountId: a.id }} label={t('unlock')} className={button} />,
+  }));
 
   return (
     <AdminFrame staff={staff} current="/admin/locks" title={t('title')} result={typeof params.result === 'string' ? params.result : undefined}>
       <section aria-labelledby="users-heading" className="space-y-2">
         <h2 id="users-heading" className="font-bold">{t('users')}</h2>
-        {lockedUsers.length === 0 ? (
-          <p className="text-sm">{t('noUsers')}</p>
-        ) : (
-          <table className="w-full border-collapse bg-white text-left text-sm">
-            <thead className="bg-brand-50">
-              <tr>
-                <th scope="col" className={cell}>{t('company')}</th>
-                <th scope="col" className={cell}>{t('loginId')}</th>
-                <th scope="col" className={cell}>{t('lockedAt')}</th>
-                {staff.role === 'admin' ? <th scope="col" className={cell}>{t('action')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {lockedUsers.map((u) => (
-                <tr key={u.id}>
-                  <td className={cell}>{u.companyName}</td>
-                  <td className={`${cell} font-mono`}>{u.loginId}</td>
-                  <td className={cell}>{when(u.lockedAt)}</td>
-                  {staff.role === 'admin' ? (
-                    <td className={cell}>
-                      <ActionButtonForm action={unlockUserAction} fields={{ userId: u.id }} label={t('unlock')} className={button} />
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <AdminTable headers={[t('company'), t('loginId'), t('lockedAt')]} actionHeader={actionHeader} rows={userRows} empty={t('noUsers')} />
       </section>
       <section aria-labelledby="pins-heading" className="space-y-2">
         <h2 id="pins-heading" className="font-bold">{t('pins')}</h2>
-        {lockedAccounts.length === 0 ? (
-          <p className="text-sm">{t('noPins')}</p>
-        ) : (
-          <table className="w-full border-collapse bg-white text-left text-sm">
-            <thead className="bg-brand-50">
-              <tr>
-                <th scope="col" className={cell}>{t('company')}</th>
-                <th scope="col" className={cell}>{t('account')}</th>
-                <th scope="col" className={cell}>{t('lockedAt')}</th>
-                {staff.role === 'admin' ? <th scope="col" className={cell}>{t('action')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {lockedAccounts.map((a) => (
-                <tr key={a.id}>
-                  <td className={cell}>{a.companyName}</td>
-                  <td className={cell}>
-                    {accountText('label', { branch: a.branchName, code: a.branchCode, type: accountText(`types.${a.typeCode}`), number: a.number })}
-                  </td>
-                  <td className={cell}>{when(a.lockedAt)}</td>
-                  {staff.role === 'admin' ? (
-                    <td className={cell}>
-                      <ActionButtonForm action={unlockPinAction} fields={{ accountId: a.id }} label={t('unlock')} className={button} />
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <AdminTable headers={[t('company'), t('account'), t('lockedAt')]} actionHeader={actionHeader} rows={accountRows} empty={t('noPins')} />
       </section>
     </AdminFrame>
   );

@@ -1,6 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { primaryButton } from '@/components/form/buttons';
+import { SubmitButton } from '@/components/form/submit-button';
 import { FieldError } from '@/components/form/field-error';
 import { FormMessage } from '@/components/form/form-message';
 import { useJourneyForm } from '@/components/form/use-journey-form';
@@ -28,11 +28,7 @@ export function GrantForm() {
         </label>
         <FieldError id="continue-error" errors={errors} />
       </div>
-      <div>
-        <button type="submit" className={`${primaryButton} w-full sm:w-auto sm:min-w-48`} disabled={busy}>
-          {t('submit')}
-        </button>
-      </div>
+      <SubmitButton busy={busy} className="sm:min-w-48">{t('submit')}</SubmitButton>
       <p className="text-sm text-slate-600">{t('afterNote')}</p>
     </form>
   );

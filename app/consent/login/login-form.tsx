@@ -1,6 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { primaryButton } from '@/components/form/buttons';
+import { SubmitButton } from '@/components/form/submit-button';
 import { FieldError } from '@/components/form/field-error';
 import { FormMessage } from '@/components/form/form-message';
 import { inputClass, labelClass } from '@/components/form/fields';
@@ -53,11 +53,7 @@ export function LoginForm() {
         />
         <FieldError id="password-error" errors={passwordErrors} />
       </div>
-      <div>
-        <button type="submit" className={`${primaryButton} w-full sm:w-auto`} disabled={busy}>
-          {t('submit')}
-        </button>
-      </div>
+      <SubmitButton busy={busy}>{t('submit')}</SubmitButton>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { Controller } from 'react-hook-form';
-import { primaryButton } from '@/components/form/buttons';
+import { SubmitButton } from '@/components/form/submit-button';
 import { FieldError } from '@/components/form/field-error';
 import { FormMessage } from '@/components/form/form-message';
 import { useJourneyForm } from '@/components/form/use-journey-form';
@@ -58,11 +58,7 @@ export function OperationsForm({ requested }: { requested: { scope: Scope; label
         />
         <FieldError id="scopes-error" errors={errors} />
       </fieldset>
-      <div>
-        <button type="submit" className={`${primaryButton} w-full sm:w-auto`} disabled={busy}>
-          {t('submit')}
-        </button>
-      </div>
+      <SubmitButton busy={busy}>{t('submit')}</SubmitButton>
     </form>
   );
 }

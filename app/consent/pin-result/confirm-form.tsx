@@ -1,6 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { primaryButton } from '@/components/form/buttons';
+import { SubmitButton } from '@/components/form/submit-button';
 import { FormMessage } from '@/components/form/form-message';
 import { useJourneyForm } from '@/components/form/use-journey-form';
 import { emptySchema } from '@/lib/journey/schemas';
@@ -12,9 +12,7 @@ export function ConfirmForm() {
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate>
       <FormMessage state={state} />
-      <button type="submit" className={`${primaryButton} w-full sm:w-auto`} disabled={busy}>
-        {t('confirm')}
-      </button>
+      <SubmitButton busy={busy}>{t('confirm')}</SubmitButton>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { useEffect } from 'react';
-import { primaryButton } from '@/components/form/buttons';
+import { SubmitButton } from '@/components/form/submit-button';
 import { FieldError } from '@/components/form/field-error';
 import { inputClass, labelClass } from '@/components/form/fields';
 import { FormMessage } from '@/components/form/form-message';
@@ -82,11 +82,7 @@ export function PinForm({ options }: { options: PinAccountOption[] }) {
         />
         <FieldError id="pin-error" errors={pinErrors} />
       </div>
-      <div>
-        <button type="submit" className={`${primaryButton} w-full sm:w-auto`} disabled={busy}>
-          {t('submit')}
-        </button>
-      </div>
+      <SubmitButton busy={busy}>{t('submit')}</SubmitButton>
     </form>
   );
 }

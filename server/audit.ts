@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { auditEvents, type NewAuditEvent } from '@/db/schema';
 import { jstIso } from '@/lib/jst';
+import { perConnection } from './per-connection';
 
 /** Either the database or a transaction handle from `db.transaction(tx => …)`. */
 export type DbOrTx = Pick<Db, 'insert' | 'select' | 'update' | 'delete' | 'query'>;
@@ -33,12 +34,10 @@ export function recordAudit(db: DbOrTx, entry: AuditEntry, context?: RequestCont
 
 const auditColumns = ['occurredAt', 'event', 'outcome', 'actorType', 'actorId', 'companyId', 'partnerId', 'grantId', 'accountId', 'ip', 'userAgent', 'detail'] as const;
 
-function prepareAuditInsert(db: Db) {
+const preparedAuditInsert = perConnection((db: Db) => {
   const values = Object.fromEntries(auditColumns.map((column) => [column, sql.placeholder(column)]));
   return db.insert(auditEvents).values(values as unknown as NewAuditEvent).prepare();
-}
-
-const preparedInserts = new WeakMap<Db, ReturnType<typeof prepareAuditInsert>>();
+});
 
 /**
  * recordAudit through an insert prepared once per connection, for the hot paths (token
@@ -46,13 +45,8 @@ const preparedInserts = new WeakMap<Db, ReturnType<typeof prepareAuditInsert>>()
  * transaction: better-sqlite3 runs everything synchronously on the one connection.
  */
 export function recordAuditFast(db: Db, entry: AuditEntry, context?: RequestContext): void {
-  let insert = preparedInserts.get(db);
-  if (!insert) {
-    insert = prepareAuditInsert(db);
-    preparedInserts.set(db, insert);
-  }
   const row = auditRow(entry, context) as Record<string, unknown>;
-  insert.run(Object.fromEntries(auditColumns.map((column) => [column, row[column] ?? null])));
+  preparedAuditInsert(db).run(Object.fromEntries(auditColumns.map((column) => [column, row[column] ?? null])));
 }
 
 /** Reads the client address and user agent from standard request headers. */

@@ -2,6 +2,7 @@
 // tests of the account-data API handlers.
 import type { Db } from '@/db/client';
 import { seedDemo, type DemoSeed } from '@/db/seed/demo';
+import type { ApiLimits } from '@/server/api/pipeline';
 import { createPartnerApi, type PartnerApi } from '@/server/api/partner-api';
 import { createLinkage, type Linkage, type LinkageInput } from './linkage-fixture';
 import { createTempDb } from './temp-db';
@@ -21,7 +22,13 @@ export interface ApiTestBed {
   cleanup: () => void;
 }
 
-export async function createApiTestBed(): Promise<ApiTestBed> {
+/** Limits no test reaches by accident; rate-limit tests build their own API. */
+export const ROOMY_LIMITS: ApiLimits = {
+  perLinkage: { burst: 100_000, perSecond: 10_000 },
+  failedAuthPerSource: { burst: 1_000, perSecond: 100 },
+};
+
+export async function createApiTestBed(options: { limits?: ApiLimits } = {}): Promise<ApiTestBed> {
   const { db, cleanup } = createTempDb();
   const seed = await seedDemo(db);
   const linked = seed.accountIds['2222222']!;
@@ -36,7 +43,7 @@ export async function createApiTestBed(): Promise<ApiTestBed> {
   return {
     db,
     seed,
-    api: createPartnerApi(db),
+    api: createPartnerApi(db, { limits: options.limits }),
     linkage: newLinkage(),
     linked,
     notLinked: seed.accountIds['1111111']!,

@@ -3,6 +3,7 @@
 // index lookup or an index range scan: see statements.test.ts for the query plans.
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { perConnection } from '../per-connection';
 import { accounts, branches, grantAccounts, grants, partners, tokens, transactions } from '@/db/schema';
 
 const p = sql.placeholder;
@@ -106,13 +107,4 @@ function prepare(db: Db) {
 
 export type ApiStatements = ReturnType<typeof prepare>;
 
-const cache = new WeakMap<Db, ApiStatements>();
-
-export function apiStatements(db: Db): ApiStatements {
-  let statements = cache.get(db);
-  if (!statements) {
-    statements = prepare(db);
-    cache.set(db, statements);
-  }
-  return statements;
-}
+export const apiStatements = perConnection(prepare);

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import { transactions } from '@/db/schema';
-import { seedDemo, type DemoSeed } from '@/db/seed/demo';
 import { addDays, jstDate } from '@/lib/jst';
 import { callApi } from '@/test/api-client';
-import { createLinkage, type Linkage } from '@/test/linkage-fixture';
-import { createTempDb } from '@/test/temp-db';
+import { createApiTestBed, ROOMY_LIMITS, type ApiTestBed } from '@/test/api-test-bed';
+import type { Linkage } from '@/test/linkage-fixture';
 import { historyStart, MAX_RANGE_DAYS } from './date-range';
-import { createPartnerApi, type PartnerApi } from './partner-api';
+import type { PartnerApi } from './partner-api';
 
 interface Item {
   itemKey: string;
@@ -19,26 +18,20 @@ interface Item {
   balance: number;
 }
 
-const temp = createTempDb();
-let seed: DemoSeed;
+const bed = {} as ApiTestBed;
 let api: PartnerApi;
 let linkage: Linkage;
+/** 2000002 and 2222222, both in the linkage. */
 let accountId: string;
+let otherAccountId: string;
 
 beforeAll(async () => {
-  seed = await seedDemo(temp.db);
-  api = createPartnerApi(temp.db, {
-    limits: { perLinkage: { burst: 10_000, perSecond: 1000 }, failedAuthPerSource: { burst: 10, perSecond: 1 } },
-  });
-  accountId = seed.accountIds['2000002']!;
-  linkage = createLinkage(temp.db, {
-    companyId: seed.companyIds.tsunagu01,
-    userId: seed.userIds.tsunagu01,
-    partnerId: seed.partnerIds['demo-kaikei']!,
-    accountIds: [accountId, seed.accountIds['1111111']!],
-  });
+  Object.assign(bed, await createApiTestBed({ limits: ROOMY_LIMITS }));
+  ({ api, linkage } = bed);
+  accountId = bed.seed.accountIds['2000002']!;
+  otherAccountId = bed.linked;
 });
-afterAll(() => temp.cleanup());
+afterAll(() => bed.cleanup());
 
 async function walk(account: string, dateFrom: string, dateTo: string, limit: number, between?: (page: number) => void) {
   const items: Item[] = [];
@@ -62,7 +55,7 @@ async function walk(account: string, dateFrom: string, dateTo: string, limit: nu
 }
 
 function stored(account: string, dateFrom: string, dateTo: string) {
-  return temp.db
+  return bed.db
     .select()
     .from(transactions)
     .where(and(eq(transactions.accountId, account), gte(transactions.transactionDate, dateFrom), lte(transactions.transactionDate, dateTo)))
@@ -126,7 +119,7 @@ describe('paging through nextItemKey', () => {
       remarks: 'ﾃｽﾄ',
       balance: base + 1000 * (i + 1),
     }));
-    temp.db.insert(transactions).values(rows).run();
+    bed.db.insert(transactions).values(rows).run();
     const sameDay = stored(accountId, busyDay, busyDay);
     expect(sameDay.length).toBeGreaterThanOrEqual(6);
     const { items, pages } = await walk(accountId, busyDay, busyDay, 2);
@@ -135,7 +128,7 @@ describe('paging through nextItemKey', () => {
   });
 
   it('never skips or repeats a movement when new movements arrive between pages', async () => {
-    const other = seed.accountIds['1111111']!;
+    const other = otherAccountId;
     const today = jstDate();
     const from = addDays(today, -40);
     const before = stored(other, from, today);
@@ -145,7 +138,7 @@ describe('paging through nextItemKey', () => {
       if (page > 2) return;
       balance += 500;
       const itemKey = `test-arrival-${page}`;
-      temp.db
+      bed.db
         .insert(transactions)
         .values({ accountId: other, itemKey, transactionDate: today, valueDate: today, transactionTime: '23:59:59', type: '1', amount: 500, remarks: 'ﾌﾘｺﾐ ﾃｽﾄ', balance })
         .run();

@@ -4,6 +4,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { grants, partners, tokens, type Token } from '@/db/schema';
+import { perConnection } from '../per-connection';
 
 const p = sql.placeholder;
 
@@ -50,13 +51,4 @@ function prepare(db: Db) {
 
 export type OAuthStatements = ReturnType<typeof prepare>;
 
-const cache = new WeakMap<Db, OAuthStatements>();
-
-export function oauthStatements(db: Db): OAuthStatements {
-  let statements = cache.get(db);
-  if (!statements) {
-    statements = prepare(db);
-    cache.set(db, statements);
-  }
-  return statements;
-}
+export const oauthStatements = perConnection(prepare);

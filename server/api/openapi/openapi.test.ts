@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo, type DemoSeed } from '@/db/seed/demo';
 import { addDays, jstDate } from '@/lib/jst';
-import { createLinkage, type Linkage } from '@/test/linkage-fixture';
+import { createApiTestBed, ROOMY_LIMITS, type ApiTestBed } from '@/test/api-test-bed';
+import type { Linkage } from '@/test/linkage-fixture';
 import { OpenApiChecker } from '@/test/openapi-conformance';
-import { createTempDb } from '@/test/temp-db';
 import { handleBenchBaseline, handleOpenApi } from '../fixed-handlers';
 import { createPartnerApi, type PartnerApi } from '../partner-api';
 
 const ORIGIN = 'http://localhost:3000';
-const temp = createTempDb();
-let seed: DemoSeed;
+const bed = {} as ApiTestBed;
 let api: PartnerApi;
 let linkage: Linkage;
 let checker: OpenApiChecker;
@@ -19,22 +17,13 @@ const get = (path: string, token: string | null = linkage.accessToken) =>
   new Request(`${ORIGIN}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
 
 beforeAll(async () => {
-  seed = await seedDemo(temp.db);
-  api = createPartnerApi(temp.db, {
-    limits: { perLinkage: { burst: 1000, perSecond: 100 }, failedAuthPerSource: { burst: 100, perSecond: 1 } },
-  });
-  accountId = seed.accountIds['2222222']!;
-  linkage = createLinkage(temp.db, {
-    companyId: seed.companyIds.tsunagu01,
-    userId: seed.userIds.tsunagu01,
-    partnerId: seed.partnerIds['demo-kaikei']!,
-    accountIds: [accountId],
-  });
+  Object.assign(bed, await createApiTestBed({ limits: ROOMY_LIMITS }));
+  ({ api, linkage, linked: accountId } = bed);
   const response = await handleOpenApi(new Request(`${ORIGIN}/api/v1/openapi.json`));
   checker = new OpenApiChecker((await response.clone().json()) as Record<string, unknown>);
   await checker.check('get', '/api/v1/openapi.json', response);
 });
-afterAll(() => temp.cleanup());
+afterAll(() => bed.cleanup());
 
 describe('the OpenAPI document', () => {
   it('is OpenAPI 3.1 with the issuer as its server', () => {
@@ -83,13 +72,7 @@ describe('real account-data responses agree with the document', () => {
   it('balances: 200, 403, 404', async () => {
     const path = '/api/v1/accounts/{accountId}/balances';
     await checker.check('get', path, await api.balances(get(`/api/v1/accounts/${accountId}/balances`), { accountId }));
-    const narrow = createLinkage(temp.db, {
-      companyId: seed.companyIds.tsunagu01,
-      userId: seed.userIds.tsunagu01,
-      partnerId: seed.partnerIds['demo-kaikei']!,
-      accountIds: [accountId],
-      scopes: ['accounts:read'],
-    });
+    const narrow = bed.newLinkage({ scopes: ['accounts:read'] });
     await checker.check('get', path, await api.balances(get(`/api/v1/accounts/${accountId}/balances`, narrow.accessToken), { accountId }));
     await checker.check('get', path, await api.balances(get('/api/v1/accounts/acc_x/balances'), { accountId: 'acc_x' }));
   });
@@ -110,7 +93,7 @@ describe('real account-data responses agree with the document', () => {
   });
 
   it('429 carries Retry-After as documented', async () => {
-    const tight = createPartnerApi(temp.db, {
+    const tight = createPartnerApi(bed.db, {
       limits: { perLinkage: { burst: 1, perSecond: 0.01 }, failedAuthPerSource: { burst: 10, perSecond: 1 } },
     });
     await tight.accounts(get('/api/v1/accounts'));

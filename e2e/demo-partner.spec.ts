@@ -9,6 +9,7 @@ import { grants, partners, users } from '@/db/schema';
 import { E2E_ORIGIN } from '../playwright.config';
 import { e2eDb } from './support/db';
 import { approve, DEMO_PASSWORD, logIn } from './support/journey';
+import { restoreDemoPinRegistrations } from './support/fixtures';
 
 // demo-kaikei is registered with http://localhost:4000/callback; another port is registered
 // here first, for machines where a demo already holds 4000.
@@ -19,6 +20,9 @@ let partnerApp: ChildProcess | undefined;
 let page: Page;
 
 test.describe.configure({ mode: 'serial' });
+
+// This spec registers PINs for tsunagu01; leave the demo state for the specs after it.
+test.afterAll(() => restoreDemoPinRegistrations());
 
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });

@@ -3,6 +3,10 @@
 import { expect, test } from '@playwright/test';
 import { approve, DEMO_PASSWORD, logIn, registerPin } from './support/journey';
 import { APP_ORIGIN, exchangeCode, refreshTokens, startJourney } from './support/oauth';
+import { restoreDemoPinRegistrations } from './support/fixtures';
+
+// Other specs link tsunagu01 too; start from the demo state whatever ran before.
+test.beforeEach(() => restoreDemoPinRegistrations());
 
 test('tsunagu01 links demo-kaikei through all five steps and the partner gets working tokens', async ({ page, request }) => {
   const journey = await startJourney(page, 'demo-kaikei');

@@ -1,7 +1,7 @@
 // Customers made for one test (so lockouts never touch the demo users) and the rows a
 // test checks afterwards.
 import { eq } from 'drizzle-orm';
-import { accounts, authorizationRequests, users } from '@/db/schema';
+import { accounts, apiPinRegistrations, authorizationRequests, users } from '@/db/schema';
 import { createFixtureCustomer, type FixtureCustomer } from '@/test/journey-fixtures';
 import { e2eDb } from './db';
 
@@ -31,4 +31,22 @@ export function latestRequestOf(userId: string) {
     .where(eq(authorizationRequests.userId, userId))
     .all()
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+}
+
+/**
+ * Puts tsunagu01's accounts back to demo-data.md's state (only 2222222 registered), so the
+ * specs that walk step 3 as tsunagu01 do not depend on which of them ran first.
+ */
+export function restoreDemoPinRegistrations() {
+  const db = e2eDb();
+  const user = db.select().from(users).where(eq(users.loginId, 'tsunagu01')).get()!;
+  const demoAccounts = db.select().from(accounts).where(eq(accounts.companyId, user.companyId)).all();
+  db.transaction((tx) => {
+    for (const account of demoAccounts) {
+      tx.update(accounts).set({ pinFailedCount: 0, pinLockedAt: null }).where(eq(accounts.id, account.id)).run();
+      if (account.number !== '2222222') {
+        tx.delete(apiPinRegistrations).where(eq(apiPinRegistrations.accountId, account.id)).run();
+      }
+    }
+  });
 }

@@ -2,6 +2,11 @@
 // (partner-api.md; RFC 6749 §5.1 asks the same of token responses).
 const bodies = new WeakMap<Response, string>();
 
+/** A body an endpoint has already serialized (see transactions.ts). */
+export class SerializedJson {
+  constructor(readonly text: string) {}
+}
+
 export function jsonResponse(body: unknown, status = 200, headers?: Record<string, string>): Response {
   return jsonTextResponse(JSON.stringify(body), status, headers);
 }

@@ -6,7 +6,7 @@ import { RateLimiter } from '@/lib/rate-limit';
 import { recordApiRead, type ApiReadRecord } from './api-audit';
 import { authenticate, bearerTokenOf, type Caller } from './bearer';
 import { ApiError, errorResponse, insufficientScopeError, invalidTokenError, toApiError } from './errors';
-import { jsonResponse } from './http';
+import { jsonResponse, jsonTextResponse, SerializedJson } from './http';
 import type { ApiStatements } from './statements';
 
 export interface ApiLimits {
@@ -86,7 +86,7 @@ export function runEndpoint(
     if (!caller.scopes.has(endpoint.scope)) throw insufficientScopeError(endpoint.scope);
     const body = endpoint.run({ request, url: new URL(request.url), caller, now, accountId: accountId ?? '', audit });
     recordApiRead(context.db, request, audit, now);
-    return jsonResponse(body);
+    return body instanceof SerializedJson ? jsonTextResponse(body.text) : jsonResponse(body);
   } catch (error) {
     const apiError = toApiError(error);
     try {

@@ -52,9 +52,9 @@ export function createPartnerApi(db: Db, options: PartnerApiOptions = {}): Partn
   const balances = balancesEndpoint(statements);
   const transactions = transactionsEndpoint(statements);
   return {
-    accounts: async (request) => runEndpoint(context, accounts, request, null),
-    balances: async (request, params) => runEndpoint(context, balances, request, params.accountId),
-    transactions: async (request, params) => runEndpoint(context, transactions, request, params.accountId),
+    accounts: (request) => runEndpoint(context, accounts, request, null),
+    balances: (request, params) => runEndpoint(context, balances, request, params.accountId),
+    transactions: (request, params) => runEndpoint(context, transactions, request, params.accountId),
   };
 }
 

@@ -3,6 +3,7 @@
 // audit entry for every outcome. Errors become responses in one place (errors.ts).
 import type { Db } from '@/db/client';
 import { RateLimiter } from '@/lib/rate-limit';
+import { groupCommit } from '../group-commit';
 import { recordApiRead, type ApiReadRecord } from './api-audit';
 import { authenticate, bearerTokenOf, type Caller } from './bearer';
 import { ApiError, errorResponse, insufficientScopeError, invalidTokenError, toApiError } from './errors';
@@ -58,21 +59,8 @@ function refuseToken(context: PipelineContext, request: Request, now: Date): Api
   return limit.allowed ? invalidTokenError() : retryAfter(limit.retryAfterSeconds);
 }
 
-export function runEndpoint(
-  context: PipelineContext,
-  endpoint: Endpoint,
-  request: Request,
-  accountId: string | null,
-): Response {
-  const now = context.now();
-  const audit: ApiReadRecord = {
-    endpoint: endpoint.name,
-    status: 200,
-    partnerId: null,
-    grantId: null,
-    companyId: null,
-    accountId: accountId?.slice(0, 64) ?? null,
-  };
+/** Runs the checks and the endpoint; what it answers, and the audit record of it. */
+function answer(context: PipelineContext, endpoint: Endpoint, request: Request, audit: ApiReadRecord, now: Date): Response {
   try {
     const auth = authenticate(context.statements, bearerTokenOf(request), now);
     if (!auth.ok) {
@@ -84,17 +72,38 @@ export function runEndpoint(
     const limit = context.linkageLimiter.consume(caller.grantId, now.getTime());
     if (!limit.allowed) throw retryAfter(limit.retryAfterSeconds);
     if (!caller.scopes.has(endpoint.scope)) throw insufficientScopeError(endpoint.scope);
-    const body = endpoint.run({ request, url: new URL(request.url), caller, now, accountId: accountId ?? '', audit });
-    recordApiRead(context.db, request, audit, now);
+    const body = endpoint.run({ request, url: new URL(request.url), caller, now, accountId: audit.accountId ?? '', audit });
     return body instanceof SerializedJson ? jsonTextResponse(body.text) : jsonResponse(body);
   } catch (error) {
     const apiError = toApiError(error);
-    try {
-      recordApiRead(context.db, request, { ...audit, status: apiError.status, errorCode: apiError.errorCode }, now);
-    } catch (auditError) {
-      console.error('partner API: audit write failed', auditError);
-      return errorResponse(new ApiError('internal_error'));
-    }
+    Object.assign(audit, { status: apiError.status, errorCode: apiError.errorCode });
     return errorResponse(apiError);
   }
+}
+
+export async function runEndpoint(
+  context: PipelineContext,
+  endpoint: Endpoint,
+  request: Request,
+  accountId: string | null,
+): Promise<Response> {
+  const now = context.now();
+  const audit: ApiReadRecord = {
+    endpoint: endpoint.name,
+    status: 200,
+    partnerId: null,
+    grantId: null,
+    companyId: null,
+    accountId: accountId?.slice(0, 64) ?? null,
+  };
+  const response = answer(context, endpoint, request, audit, now);
+  // Nothing leaves before its audit row is committed. Rows of requests answered in the same
+  // turn of the event loop share that commit (group-commit.ts).
+  try {
+    await groupCommit(context.db)(() => recordApiRead(context.db, request, audit, now));
+  } catch (auditError) {
+    console.error('partner API: audit write failed', auditError);
+    return errorResponse(new ApiError('internal_error'));
+  }
+  return response;
 }

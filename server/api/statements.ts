@@ -86,7 +86,6 @@ function prepare(db: Db) {
     movementsPage: db
       .select({
         json: sql<string>`json_object('itemKey', ${transactions.itemKey}, 'transactionDate', ${transactions.transactionDate}, 'valueDate', ${transactions.valueDate}, 'transactionType', ${transactions.type}, 'amount', ${transactions.amount}, 'remarks', ${transactions.remarks}, 'balance', ${transactions.balance})`,
-        itemKey: transactions.itemKey,
       })
       .from(transactions)
       .where(

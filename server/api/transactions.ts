@@ -11,8 +11,8 @@ import type { ApiStatements } from './statements';
 
 export const DEFAULT_PAGE_SIZE = 100;
 
-/** One movement's JSON, as SQLite wrote it, and its itemKey (statements.ts). */
-type MovementRow = [json: string, itemKey: string];
+/** One movement's JSON, as SQLite wrote it (statements.ts). */
+type MovementRow = [json: string];
 
 export function transactionsEndpoint(statements: ApiStatements): Endpoint {
   return {
@@ -41,7 +41,8 @@ export function transactionsEndpoint(statements: ApiStatements): Endpoint {
         baseDate: jstDate(now),
         baseTime: `${jstTime(now)}+09:00`,
         hasNext,
-        ...(hasNext && last ? { nextItemKey: encodeCursor(last[1], range) } : {}),
+        // Only the last movement's itemKey is needed, so only that JSON is read back.
+        ...(hasNext && last ? { nextItemKey: encodeCursor((JSON.parse(last[0]) as { itemKey: string }).itemKey, range) } : {}),
         count: page.length,
       });
       return new SerializedJson(`${head.slice(0, -1)},"transactions":[${page.map((row) => row[0]).join(',')}]}`);

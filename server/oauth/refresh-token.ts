@@ -8,64 +8,64 @@ import { checkGrantLive, checkRefreshToken, checkRefreshTokenOwned } from '@/lib
 import { narrowScopes, normalizeScopes } from '@/lib/oauth/scopes';
 import type { RefreshTokenRequest } from '@/lib/oauth/token-request';
 import { recordAudit, recordAuditFast } from '../audit';
+import { groupCommit } from '../group-commit';
 import { revokeGrant } from '../grants';
 import type { AuthenticatedRequest } from './client-endpoint';
 import type { OAuthDeps } from './deps';
 import { issueTokenPair, type TokenResponseBody } from './issue-tokens';
 import { oauthStatements } from './statements';
 
-export function refreshTokens(
+export async function refreshTokens(
   deps: OAuthDeps,
   { client, context, now }: AuthenticatedRequest,
   request: RefreshTokenRequest,
-): TokenResponseBody {
+): Promise<TokenResponseBody> {
   const tokenHash = sha256Hex(request.refresh_token);
   const statements = oauthStatements(deps.db);
-  const outcome = deps.db.transaction(
-    (tx) => {
-      const token = statements.tokenByHash.get({ tokenHash });
-      checkRefreshTokenOwned(token, client);
-      if (checkRefreshToken(token, now) === 'reused' || !markRotated(deps.db, tokenHash, now)) {
-        revokeGrant(tx, token.grantId, 'refresh_token_reuse', now);
-        recordAudit(
-          tx,
-          { event: 'token.refresh_reuse', outcome: 'failure', actorType: 'partner', actorId: client.id, partnerId: client.id, grantId: token.grantId, occurredAt: now },
-          context,
-        );
-        return { reused: true } as const;
-      }
-      const grant = statements.grantById.get({ grantId: token.grantId });
-      checkGrantLive(grant, client, now);
-      // Never more than the linkage holds, whatever the token row says (partner-api.md).
-      const held = normalizeScopes(token.scopes.filter((scope) => grant.scopes.includes(scope)));
-      const body = issueTokenPair(deps.db, {
-        grantId: token.grantId,
-        partnerId: client.id,
-        grantExpiresAt: grant.expiresAt,
-        accessScopes: narrowScopes(request.scope, held),
-        refreshScopes: held,
-        codeHash: token.codeHash,
-        now,
-      });
-      recordAuditFast(
-        deps.db,
-        {
-          event: 'token.refreshed',
-          outcome: 'success',
-          actorType: 'partner',
-          actorId: client.id,
-          partnerId: client.id,
-          companyId: grant.companyId,
-          grantId: token.grantId,
-          detail: { scope: body.scope },
-          occurredAt: now,
-        },
+  // Refreshes arriving together share one commit (group-commit.ts); each is answered only
+  // once that commit is done.
+  const outcome = await groupCommit(deps.db)((tx) => {
+    const token = statements.tokenByHash.get({ tokenHash });
+    checkRefreshTokenOwned(token, client);
+    if (checkRefreshToken(token, now) === 'reused' || !markRotated(deps.db, tokenHash, now)) {
+      revokeGrant(tx, token.grantId, 'refresh_token_reuse', now);
+      recordAudit(
+        tx,
+        { event: 'token.refresh_reuse', outcome: 'failure', actorType: 'partner', actorId: client.id, partnerId: client.id, grantId: token.grantId, occurredAt: now },
         context,
       );
-      return { reused: false, body } as const;
-    },
-    { behavior: 'immediate' },
-  );
+      return { reused: true } as const;
+    }
+    const grant = statements.grantById.get({ grantId: token.grantId });
+    checkGrantLive(grant, client, now);
+    // Never more than the linkage holds, whatever the token row says (partner-api.md).
+    const held = normalizeScopes(token.scopes.filter((scope) => grant.scopes.includes(scope)));
+    const body = issueTokenPair(deps.db, {
+      grantId: token.grantId,
+      partnerId: client.id,
+      grantExpiresAt: grant.expiresAt,
+      accessScopes: narrowScopes(request.scope, held),
+      refreshScopes: held,
+      codeHash: token.codeHash,
+      now,
+    });
+    recordAuditFast(
+      deps.db,
+      {
+        event: 'token.refreshed',
+        outcome: 'success',
+        actorType: 'partner',
+        actorId: client.id,
+        partnerId: client.id,
+        companyId: grant.companyId,
+        grantId: token.grantId,
+        detail: { scope: body.scope },
+        occurredAt: now,
+      },
+      context,
+    );
+    return { reused: false, body } as const;
+  });
   if (outcome.reused) throw new ReplayDetected('The refresh token has already been used.');
   return outcome.body;
 }

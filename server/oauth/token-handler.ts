@@ -18,7 +18,7 @@ export function createTokenHandler(deps: OAuthDeps) {
       const body =
         tokenRequest.grant_type === 'authorization_code'
           ? exchangeAuthorizationCode(deps, auth, tokenRequest)
-          : refreshTokens(deps, auth, tokenRequest);
+          : await refreshTokens(deps, auth, tokenRequest);
       return jsonResponse(body);
     } catch (error) {
       // A replay was audited inside the transaction that revoked the linkage.

@@ -1,0 +1,56 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { openDatabase } from '@/db/client';
+import { branches } from '@/db/schema';
+import { createTempDb } from '@/test/temp-db';
+import { groupCommit } from './group-commit';
+
+const temp = createTempDb();
+const observer = openDatabase(temp.file);
+afterAll(() => {
+  observer.$client.close();
+  temp.cleanup();
+});
+
+const commitsSeen = () => observer.$client.pragma('data_version', { simple: true }) as number;
+const branch = (code: string) => observer.select().from(branches).where(eq(branches.code, code)).get();
+
+describe('group commit', () => {
+  it('commits writes from the same turn of the event loop together, each caller getting its own result', async () => {
+    const before = commitsSeen();
+    const results = await Promise.all(
+      ['901', '902', '903'].map((code) =>
+        groupCommit(temp.db)((tx) => {
+          tx.insert(branches).values({ code, name: `支店${code}` }).run();
+          return code;
+        }),
+      ),
+    );
+    expect(results).toEqual(['901', '902', '903']);
+    // Another connection sees all three rows, and exactly one more commit than before.
+    expect(commitsSeen()).toBe(before + 1);
+    expect(branch('903')?.name).toBe('支店903');
+  });
+
+  it("rolls back only the failing caller's writes", async () => {
+    const ok = groupCommit(temp.db)((tx) => tx.insert(branches).values({ code: '911', name: 'ok' }).run());
+    const failing = groupCommit(temp.db)((tx) => {
+      tx.insert(branches).values({ code: '912', name: 'rolled back' }).run();
+      throw new Error('refused');
+    });
+    const [first, second] = await Promise.allSettled([ok, failing]);
+    expect(first.status).toBe('fulfilled');
+    expect(second).toMatchObject({ status: 'rejected', reason: new Error('refused') });
+    expect(branch('911')).toBeDefined();
+    expect(branch('912')).toBeUndefined();
+  });
+
+  it('answers nobody when the shared commit cannot happen', async () => {
+    const other = createTempDb();
+    const jobs = [1, 2].map(() => groupCommit(other.db)((tx) => tx.insert(branches).values({ code: '921', name: 'x' }).run()));
+    other.db.$client.close();
+    const settled = await Promise.allSettled(jobs);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
+    other.cleanup();
+  });
+});

@@ -5,6 +5,7 @@ import http from 'node:http';
 import { getDb } from '@/db/client';
 import { getPartnerApi, type PartnerApi } from './api/partner-api';
 import { createNodeListener } from './node-listener';
+import { checkpointInBackground } from './wal-checkpoints';
 import { handleIntrospect, handleMetadata, handleRevoke, handleToken } from './oauth/handlers';
 import { createPartnerRouter, type OAuthHandlers } from './partner-router';
 
@@ -16,7 +17,10 @@ export function createPartnerServer(api: PartnerApi, oauth: OAuthHandlers, optio
 
 /** The server on the process-wide database (DATABASE_PATH), as `npm run partner-server` runs it. */
 export function startPartnerServer(port: number, host = '0.0.0.0'): Promise<http.Server> {
-  getDb(); // open the database and apply migrations before the first request
+  // Open the database (and apply migrations) before the first request; WAL checkpoints
+  // then run on a worker thread (WAL_CHECKPOINT_THREAD=0 leaves them to SQLite).
+  const db = getDb();
+  if (process.env.WAL_CHECKPOINT_THREAD !== '0') checkpointInBackground(db);
   const server = createPartnerServer(
     getPartnerApi(),
     { metadata: handleMetadata, token: handleToken, revoke: handleRevoke, introspect: handleIntrospect },

@@ -4,6 +4,8 @@ import { AdminTable, TwoLines } from '@/components/admin-table';
 import { ActionButtonForm } from '@/components/form/action-button-form';
 import { secondaryButton } from '@/components/form/buttons';
 import { getDb } from '@/db/client';
+import { scopeMessageKey } from '@/components/journey/scope-label';
+import { normalizeScopes } from '@/lib/oauth/scopes';
 import { listActiveLinkages } from '@/server/admin/console';
 import { requireStaff } from '@/server/admin/staff-session';
 import { revokeLinkageAction } from './actions';
@@ -21,7 +23,7 @@ export default async function AdminLinkagesPage({ searchParams }: { searchParams
     cells: [
       <TwoLines key="company" main={row.companyName} sub={row.loginId} />,
       <TwoLines key="partner" main={row.partnerServiceName} sub={row.partnerCompanyName} />,
-      row.scopes.map((s) => scopeLabel(s.split(':')[0] as 'accounts' | 'balances' | 'transactions')).join(t('separator')),
+      normalizeScopes(row.scopes).map((s) => scopeLabel(scopeMessageKey(s))).join(t('separator')),
       t('periodValue', { from: date(row.createdAt), to: date(row.expiresAt) }),
     ],
     action: (

@@ -5,6 +5,8 @@ import { SiteHeader } from '@/components/site-header';
 import { ActionButtonForm } from '@/components/form/action-button-form';
 import { primaryButton, secondaryButton } from '@/components/form/buttons';
 import { getDb } from '@/db/client';
+import { scopeMessageKey } from '@/components/journey/scope-label';
+import { normalizeScopes } from '@/lib/oauth/scopes';
 import { getCurrentCustomer } from '@/server/customer-session';
 import { listCompanyLinkages, type LinkageView } from '@/server/linkages';
 import { logoutAction, stopLinkageAction } from './actions';
@@ -77,7 +79,7 @@ export default async function LinkagesPage({ searchParams }: { searchParams: Pro
                 </div>
                 <dl className="mt-3 grid gap-1 text-sm sm:grid-cols-[8rem_1fr]">
                   <dt className="text-slate-600">{t('operations')}</dt>
-                  <dd>{linkage.scopes.map((s) => scopeLabel(s.split(':')[0] as 'accounts' | 'balances' | 'transactions')).join(t('separator'))}</dd>
+                  <dd>{normalizeScopes(linkage.scopes).map((s) => scopeLabel(scopeMessageKey(s))).join(t('separator'))}</dd>
                   <dt className="text-slate-600">{t('accounts')}</dt>
                   <dd>{linkage.accounts.map(describeAccount).join(t('separator'))}</dd>
                 </dl>

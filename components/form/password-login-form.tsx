@@ -1,13 +1,12 @@
 'use client';
-// Login ID + password, for the customer's linkage page and the staff console (the journey's
-// step 1 has its own form, whose button carries the notice's wording).
+// Login ID + password: the journey's step 1, the customer's linkage page and the staff
+// console log in through this one form (each with its own action and button wording).
 import { FieldError } from './field-error';
 import { FormMessage } from './form-message';
-import { primaryButton } from './buttons';
+import { inputClass, labelClass } from './fields';
+import { SubmitButton } from './submit-button';
 import { useJourneyForm, type JourneyAction } from './use-journey-form';
 import { loginSchema } from '@/lib/journey/schemas';
-
-const input = 'mt-1 block w-full rounded-md border border-slate-400 px-3 py-2.5 text-base focus:border-brand-700 focus:outline-2 focus:outline-brand-600';
 
 interface PasswordLoginFormProps {
   action: JourneyAction;
@@ -15,23 +14,50 @@ interface PasswordLoginFormProps {
 }
 
 export function PasswordLoginForm({ action, labels }: PasswordLoginFormProps) {
-  const { form, state, pending, formRef, formAction, onSubmit, errorsFor } = useJourneyForm(loginSchema, action, { loginId: '', password: '' });
+  const { form, state, busy, formRef, formAction, onSubmit, errorsFor } = useJourneyForm(loginSchema, action, {
+    loginId: '',
+    password: '',
+  });
+  const loginIdErrors = errorsFor('loginId');
+  const passwordErrors = errorsFor('password');
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-5">
       <FormMessage state={state} />
       <div>
-        <label htmlFor="loginId" className="font-medium">{labels.loginId}</label>
-        <input id="loginId" autoComplete="username" aria-describedby="loginId-error" className={input} {...form.register('loginId')} />
-        <FieldError id="loginId-error" errors={errorsFor('loginId')} />
+        <label htmlFor="loginId" className={labelClass}>
+          {labels.loginId}
+        </label>
+        <input
+          id="loginId"
+          type="text"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          maxLength={64}
+          aria-invalid={loginIdErrors.length > 0}
+          aria-describedby="loginId-error"
+          className={`${inputClass} sm:max-w-sm`}
+          {...form.register('loginId')}
+        />
+        <FieldError id="loginId-error" errors={loginIdErrors} />
       </div>
       <div>
-        <label htmlFor="password" className="font-medium">{labels.password}</label>
-        <input id="password" type="password" autoComplete="current-password" aria-describedby="password-error" className={input} {...form.register('password')} />
-        <FieldError id="password-error" errors={errorsFor('password')} />
+        <label htmlFor="password" className={labelClass}>
+          {labels.password}
+        </label>
+        <input
+          id="password"
+          type="password"
+          autoComplete="current-password"
+          maxLength={128}
+          aria-invalid={passwordErrors.length > 0}
+          aria-describedby="password-error"
+          className={`${inputClass} sm:max-w-sm`}
+          {...form.register('password')}
+        />
+        <FieldError id="password-error" errors={passwordErrors} />
       </div>
-      <div>
-        <button type="submit" className={primaryButton} disabled={pending}>{labels.submit}</button>
-      </div>
+      <SubmitButton busy={busy}>{labels.submit}</SubmitButton>
     </form>
   );
 }

@@ -51,5 +51,5 @@ export function useJourneyForm<S extends z.ZodObject>(
   /** Submit buttons: off until hydrated and while the action runs. */
   const busy = pending || !hydrated;
 
-  return { form, state, pending, busy, formRef, formAction, onSubmit, errorsFor };
+  return { form, state, busy, formRef, formAction, onSubmit, errorsFor };
 }

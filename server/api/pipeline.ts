@@ -3,6 +3,7 @@
 // audit entry for every outcome. Errors become responses in one place (errors.ts).
 import type { Db } from '@/db/client';
 import { RateLimiter } from '@/lib/rate-limit';
+import { requestContextFrom } from '../audit';
 import { groupCommit } from '../group-commit';
 import { recordApiRead, type ApiReadRecord } from './api-audit';
 import { authenticate, bearerTokenOf, type Caller } from './bearer';
@@ -54,7 +55,7 @@ function retryAfter(seconds: number): ApiError {
 }
 
 function refuseToken(context: PipelineContext, request: Request, now: Date): ApiError {
-  const source = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown';
+  const source = requestContextFrom(request.headers).ip ?? 'unknown';
   const limit = context.failedAuthLimiter.consume(source, now.getTime());
   return limit.allowed ? invalidTokenError() : retryAfter(limit.retryAfterSeconds);
 }

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { Db } from '@/db/client';
 import { sha256Hex } from '@/lib/crypto';
 import { apiStatements } from '@/server/api/statements';
-import type { Scenario } from './scenarios';
+import type { Durability } from './targets';
 
 export function printPlans(db: Db, log: (message: string) => void): void {
   const statements = apiStatements(db);
@@ -15,13 +15,8 @@ export function printPlans(db: Db, log: (message: string) => void): void {
   }
 }
 
-export interface Durability {
-  acknowledged: number;
-  missing: number;
-}
-
-export function checkDurability(file: string, scenarios: Scenario[]): Durability {
-  const tokens = scenarios.find((s) => s.acknowledgedTokens)?.acknowledgedTokens?.() ?? [];
+/** Of the tokens a client holds (acknowledged in a 200), how many the database lacks. */
+export function checkDurability(file: string, tokens: string[]): Durability {
   const db = new Database(file, { readonly: true });
   try {
     const live = db.prepare(`SELECT 1 FROM tokens WHERE token_hash = ? AND kind = 'refresh' AND rotated_at IS NULL AND revoked_at IS NULL`);
@@ -30,4 +25,13 @@ export function checkDurability(file: string, scenarios: Scenario[]): Durability
   } finally {
     db.close();
   }
+}
+
+/** Our transactions-page statement, for the plain query server (bench/limit-server.ts). */
+export function pageQuerySql(db: Db): string {
+  const query = apiStatements(db).movementsPage.getQuery();
+  const names = query.params.map((param) => (param as { name?: string }).name).join(',');
+  // limit-server.ts binds positionally in this order.
+  if (names !== 'accountId,afterDate,afterId,dateTo,limit') throw new Error(`movementsPage parameters changed: ${names}`);
+  return query.sql;
 }

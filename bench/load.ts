@@ -1,52 +1,63 @@
-// Drives one scenario with autocannon from this process (the servers run in their own),
-// printing progress every second, and reduces the result to the figures we report.
+// One autocannon run (inside the load generator's process, bench/load-worker.ts), reduced
+// to the figures we report. Latencies are kept exactly (autocannon's own histogram rounds
+// to whole milliseconds), and the server's CPU time is read around the run.
 import autocannon from 'autocannon';
+import fs from 'node:fs';
+import os from 'node:os';
 import type { Scenario } from './scenarios';
+import { cpuSecondsFromStat, percentile, type Measurement } from './stats';
 
-export interface Measurement {
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  errors: number;
-  requests: number;
-  /** Server CPU time per request: the figure that the machine's other load does not move. */
-  serverCpuMicrosPerRequest?: number;
-}
-
-export interface LoadOptions {
+export interface RunRequest {
+  origin: string;
+  target: string;
+  scenario: string;
   connections: number;
   durationSeconds: number;
+  round: number;
+  /** The server's process id, whose /proc/PID/stat gives its CPU time. */
+  serverPid: number;
   label: string;
 }
 
-export async function runLoad(origin: string, scenario: Scenario, options: LoadOptions): Promise<Measurement> {
+function cpuSecondsOf(pid: number): number | null {
+  try {
+    return cpuSecondsFromStat(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+export async function runLoad(run: RunRequest, scenario: Scenario): Promise<Measurement> {
+  const latencies: number[] = [];
   let elapsed = 0;
-  let completed = 0;
-  let finish: (result: autocannon.Result) => void = () => {};
-  let fail: (error: Error) => void = () => {};
-  const done = new Promise<autocannon.Result>((resolve, reject) => {
-    finish = resolve;
-    fail = reject;
+  const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+  const cpuBefore = cpuSecondsOf(run.serverPid);
+  const startUs = monotonicUs();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url: run.origin, connections: run.connections, duration: run.durationSeconds, requests: scenario.requests(run.target), timeout: 10 },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime: number) => latencies.push(responseTime));
+    instance.on('tick', () => {
+      elapsed += 1;
+      process.stdout.write(`\r  ${run.label}: ${elapsed}/${run.durationSeconds} s, ${latencies.length.toLocaleString('en-US')} responses   `);
+    });
   });
-  const instance = autocannon(
-    { url: origin, connections: options.connections, duration: options.durationSeconds, requests: scenario.requests, timeout: 10 },
-    (error, result) => (error ? fail(error) : finish(result)),
-  );
-  instance.on('response', () => {
-    completed += 1;
-  });
-  instance.on('tick', () => {
-    elapsed += 1;
-    process.stdout.write(`\r  ${options.label}: ${elapsed}/${options.durationSeconds} s, ${completed.toLocaleString('en-US')} responses   `);
-  });
-  const result = await done;
+  const endUs = monotonicUs();
+  const cpuAfter = cpuSecondsOf(run.serverPid);
   process.stdout.write('\n');
-  const errors = result.errors + result.timeouts + result.non2xx + result.resets;
+  const sorted = Float64Array.from(latencies).sort();
+  const requests = result.requests.total;
   return {
-    requestsPerSecond: Math.round(result.requests.total / result.duration),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    errors,
-    requests: result.requests.total,
+    round: run.round,
+    requestsPerSecond: Math.round(requests / result.duration),
+    p50Ms: Math.round(percentile(sorted, 50) * 100) / 100,
+    p99Ms: Math.round(percentile(sorted, 99) * 100) / 100,
+    errors: result.errors + result.timeouts + result.non2xx + result.resets,
+    requests,
+    serverCpuMicrosPerRequest: cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) * 1e6) / Math.max(1, requests)),
+    loadAverage: Math.round(os.loadavg()[0]! * 100) / 100,
+    windowUs: [startUs, endUs],
   };
 }

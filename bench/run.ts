@@ -1,36 +1,54 @@
-// npm run bench: builds the benchmark database, starts the production Next.js server and
-// the lean node:http server in turn, drives each from this process with autocannon over
-// loopback, and writes bench/results/latest.json. Options: --quick (short runs),
-// --reuse-db (keep the database of the last run), --reuse-build (keep .next-bench),
-// --only=next|lean.
-import { spawnSync } from 'node:child_process';
+// npm run bench: builds the benchmark database, starts the limits (plain node:http), the peer
+// (node-oidc-provider) and our two servers, each pinned to one core, and drives them one at a
+// time from a load generator pinned to the other core. Three rounds; in each, every yardstick
+// is measured right before the rows read against it. Writes bench/results/latest.json.
+// Options: --quick (short runs, one round), --rounds=N, --reuse-db, --reuse-build,
+// --only=next|lean, --profile[=target/scenario] (see bench/profile.ts).
+import { execSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '@/db/client';
-import { BENCH_BASE_MARKER, BENCH_DB, BENCH_SHAPE, benchDatabaseExists, buildBase, mintLinkages, type BenchLinkage } from './build-db';
-import { runLoad, type Measurement } from './load';
-import { checkDurability, printPlans } from './checks';
-import { formatTable } from './report';
-import { accountsScenario, balancesScenario, baselineScenario, refreshScenario, transactionsScenario, type Scenario } from './scenarios';
-import { startServer, type ServerKind } from './servers';
+import { BENCH_BASE_MARKER, BENCH_DB, BENCH_SHAPE, benchDatabaseExists, buildBase, mintLinkages } from './build-db';
+import { checkDurability, pageQuerySql, printPlans } from './checks';
+import { startLoadGenerator, type LoadGenerator } from './load-generator';
+import { roundPlan, rowKey, type RowKey, type RowSpec, type ScenarioName, type Target } from './plan';
+import { detectPinning } from './pinning';
+import { runProfile } from './profile';
+import { formatTable, formatTargets } from './report';
+import { startServer, type RunningServer, type ServerOptions } from './servers';
+import { pairedRatios, summarize, type Measurement } from './stats';
+import { evaluateTargets, type Durability, type RowResult } from './targets';
 
-const args = new Set(process.argv.slice(2));
-const quick = args.has('--quick');
-const only = [...args].find((a) => a.startsWith('--only='))?.slice(7) as ServerKind | undefined;
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const quick = flag('quick');
+const only = option('only') as 'next' | 'lean' | undefined;
+const profile = flag('profile') ? 'lean/refresh_grant' : option('profile');
+const ROUNDS = Number(option('rounds') ?? (quick ? 1 : 3));
 const CONNECTIONS = 50;
-const DURATION = quick ? 4 : 10;
-const WARMUP = quick ? 2 : 3;
-const PORTS: Record<ServerKind, number> = { next: Number(process.env.BENCH_NEXT_PORT || 3280), lean: Number(process.env.BENCH_LEAN_PORT || 3281) };
+const DURATION = quick ? 4 : 8;
+const WARMUP_FIRST = quick ? 2 : 3;
+const WARMUP_LATER = 1;
+const PORTS: Record<Target, number> = {
+  next: Number(process.env.BENCH_NEXT_PORT || 3280),
+  lean: Number(process.env.BENCH_LEAN_PORT || 3281),
+  peer: Number(process.env.BENCH_PEER_PORT || 3282),
+  limit: Number(process.env.BENCH_LIMIT_PORT || 3283),
+};
 const DIST_DIR = '.next-bench';
+const DATA_DIR = path.dirname(BENCH_DB);
+const LINKAGES_FILE = path.join(DATA_DIR, 'linkages.json');
+const PEER_TOKENS_FILE = path.join(DATA_DIR, 'peer-tokens.json');
 const started = Date.now();
 
 const log = (message: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}`);
 
-async function prepareDatabase(): Promise<BenchLinkage[]> {
+async function prepareDatabase(): Promise<string> {
   // A fresh database each run (about 20 s): the audit trail only grows (it is append-only),
   // and a run should not measure the rows its predecessors left.
-  if (!args.has('--reuse-db') || !benchDatabaseExists()) {
+  if (!flag('reuse-db') || !benchDatabaseExists()) {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${BENCH_DB}${suffix}`, { force: true });
     fs.rmSync(BENCH_BASE_MARKER, { force: true });
     log(`building ${BENCH_DB}: ${BENCH_SHAPE.companies} companies, ${BENCH_SHAPE.companies * BENCH_SHAPE.accountsPerCompany} accounts, ~1,000,000 movements`);
@@ -41,15 +59,17 @@ async function prepareDatabase(): Promise<BenchLinkage[]> {
     fs.writeFileSync(BENCH_BASE_MARKER, new Date().toISOString());
   } else log(`reusing ${BENCH_DB} (--reuse-db)`);
   const db = openDatabase(BENCH_DB);
-  const linkages = mintLinkages(db, (message) => log(`  ${message}`));
+  fs.writeFileSync(LINKAGES_FILE, JSON.stringify(mintLinkages(db, (message) => log(`  ${message}`))));
+  log(`  synchronous = ${db.$client.pragma('synchronous', { simple: true })} (2 = FULL) as the servers open it`);
   printPlans(db, log);
+  const sql = pageQuerySql(db);
   db.$client.pragma('wal_checkpoint(TRUNCATE)');
   db.$client.close();
-  return linkages;
+  return sql;
 }
 
 function buildNext(): void {
-  if (args.has('--reuse-build') && fs.existsSync(path.join(DIST_DIR, 'BUILD_ID'))) return log(`reusing ${DIST_DIR}`);
+  if (flag('reuse-build') && fs.existsSync(path.join(DIST_DIR, 'BUILD_ID'))) return log(`reusing ${DIST_DIR}`);
   log(`next build into ${DIST_DIR} (production build; takes a minute or two)…`);
   const result = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -58,59 +78,98 @@ function buildNext(): void {
   if (result.status !== 0) throw new Error('next build failed');
 }
 
-type ServerResults = Record<string, Measurement & { ratioToBaseline: number }>;
-
-async function measureServer(kind: ServerKind, scenarios: Scenario[]) {
-  log(`starting the ${kind === 'next' ? 'Next.js production server (next start)' : 'lean node:http partner server'} on :${PORTS[kind]}`);
-  const server = await startServer(kind, PORTS[kind], BENCH_DB, DIST_DIR);
-  const results: ServerResults = {};
+function gitCommit(): { sha: string; dirty: boolean } {
   try {
-    for (const scenario of scenarios) {
-      await runLoad(server.origin, scenario, { connections: CONNECTIONS, durationSeconds: WARMUP, label: `${kind}/${scenario.name} warm-up` });
-      const cpuBefore = server.cpuSeconds();
-      const measured = await runLoad(server.origin, scenario, { connections: CONNECTIONS, durationSeconds: DURATION, label: `${kind}/${scenario.name}` });
-      measured.serverCpuMicrosPerRequest = Math.round(((server.cpuSeconds() - cpuBefore) * 1e6) / Math.max(1, measured.requests));
-      const baseline = results.baseline?.requestsPerSecond ?? measured.requestsPerSecond;
-      results[scenario.name] = { ...measured, ratioToBaseline: Math.round((measured.requestsPerSecond / baseline) * 100) / 100 };
+    return { sha: execSync('git rev-parse HEAD', { encoding: 'utf8' }).trim(), dirty: execSync('git status --porcelain', { encoding: 'utf8' }).trim() !== '' };
+  } catch {
+    return { sha: 'unknown', dirty: false };
+  }
+}
+
+async function measureRounds(servers: Map<Target, RunningServer>, load: LoadGenerator, plan: RowSpec[][]) {
+  const runs = new Map<RowKey, Measurement[]>();
+  for (let round = 1; round <= ROUNDS; round++) {
+    log(`round ${round} of ${ROUNDS}`);
+    for (const spec of plan.flat()) {
+      const server = servers.get(spec.target)!;
+      const key = rowKey(spec.target, spec.scenario);
+      const base = { origin: server.origin, target: spec.target, scenario: spec.scenario, connections: CONNECTIONS, round, serverPid: server.pid };
+      await load.run({ ...base, durationSeconds: round === 1 ? WARMUP_FIRST : WARMUP_LATER, label: `${key} warm-up` });
+      const m = await load.run({ ...base, durationSeconds: DURATION, label: `${key} round ${round}` });
+      runs.set(key, [...(runs.get(key) ?? []), m]);
       log(
-        `  ${kind}/${scenario.name}: ${measured.requestsPerSecond} req/s, p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms, ` +
-          `errors ${measured.errors}, server CPU ${measured.serverCpuMicrosPerRequest} µs/request, load average ${os.loadavg()[0]!.toFixed(1)}`,
+        `  ${key}: ${m.requestsPerSecond} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, errors ${m.errors}, ` +
+          `server CPU ${m.serverCpuMicrosPerRequest} µs/request, load average ${m.loadAverage.toFixed(1)}`,
       );
     }
-  } finally {
-    // Killed, not asked to stop: the durability check below then reads what a crash leaves.
-    await server.stop();
   }
-  const durability = checkDurability(BENCH_DB, scenarios);
-  log(`  ${kind}: ${durability.acknowledged} acknowledged refresh tokens, ${durability.missing} missing from the database after the kill`);
-  return { results, durability };
+  return runs;
 }
 
 async function main() {
-  const linkages = await prepareDatabase();
-  const servers: ServerKind[] = only ? [only] : ['next', 'lean'];
-  if (servers.includes('next')) buildNext();
-  // One set of scenarios for both servers: the refresh pool carries its rotated tokens over.
-  const scenarios = [
-    baselineScenario(),
-    accountsScenario(linkages),
-    balancesScenario(linkages),
-    transactionsScenario(linkages),
-    refreshScenario(linkages),
-  ];
-  const output: Record<string, unknown> = {
+  const pinning = detectPinning();
+  log(pinning.note);
+  const pageSql = await prepareDatabase();
+  const options: ServerOptions = { pinning, port: 0, databasePath: BENCH_DB, distDir: DIST_DIR, peerTokensFile: PEER_TOKENS_FILE, pageSql };
+  const ours: ('lean' | 'next')[] = only ? [only] : ['lean', 'next'];
+  if (profile) {
+    const [target, scenario] = profile.split('/') as [Target, ScenarioName];
+    return runProfile({ target, scenario, port: PORTS[target], serverOptions: options, linkagesFile: LINKAGES_FILE, connections: CONNECTIONS, durationSeconds: DURATION, log });
+  }
+  if (ours.includes('next')) buildNext();
+
+  const loadAverageAtStart = os.loadavg();
+  const servers = new Map<Target, RunningServer>();
+  for (const target of ['limit', 'peer', ...ours] as Target[]) {
+    log(`starting ${target} on :${PORTS[target]}`);
+    servers.set(target, await startServer(target, { ...options, port: PORTS[target] }));
+  }
+  const load = await startLoadGenerator(pinning, LINKAGES_FILE, PEER_TOKENS_FILE);
+  const plan = roundPlan(ours);
+  let runs: Map<RowKey, Measurement[]>;
+  const durability: Record<string, Durability> = {};
+  try {
+    runs = await measureRounds(servers, load, plan);
+    const acknowledged = await load.acknowledgedTokens();
+    // Killed, not asked to stop: the check below then reads what a crash leaves.
+    for (const target of ours) await servers.get(target)!.kill();
+    for (const [issuer, tokens] of Object.entries(acknowledged)) durability[issuer] = checkDurability(BENCH_DB, tokens);
+    for (const [issuer, d] of Object.entries(durability)) log(`  tokens last issued by ${issuer}: ${d.acknowledged} acknowledged, ${d.missing} missing after SIGKILL`);
+  } finally {
+    load.stop();
+    for (const server of servers.values()) await server.kill();
+  }
+
+  const rows: RowResult[] = plan.flat().map((spec) => {
+    const mine = runs.get(rowKey(spec.target, spec.scenario)) ?? [];
+    const reference = spec.reference ? runs.get(spec.reference) : undefined;
+    return { spec, summary: summarize(mine), ratios: reference ? pairedRatios(mine, reference) : null };
+  });
+  const checks = evaluateTargets(rows, durability);
+  const output = {
     generatedAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, loadAverageAtStart: os.loadavg() },
-    database: { companies: BENCH_SHAPE.companies, accounts: BENCH_SHAPE.companies * BENCH_SHAPE.accountsPerCompany, linkages: linkages.length },
-    connections: CONNECTIONS,
-    durationSeconds: DURATION,
-    servers: {} as Record<string, unknown>,
+    commit: gitCommit(),
+    machine: {
+      cpuModel: os.cpus()[0]?.model,
+      cores: os.cpus().length,
+      node: process.version,
+      os: `${os.type()} ${os.release()}`,
+      pinning: pinning.note,
+      loadAverageAtStart,
+      loadAverageAtEnd: os.loadavg(),
+    },
+    method: { connections: CONNECTIONS, rounds: ROUNDS, warmupSeconds: [WARMUP_FIRST, WARMUP_LATER], durationSeconds: DURATION, loadGenerator: 'autocannon 9, own process' },
+    database: { companies: BENCH_SHAPE.companies, accounts: BENCH_SHAPE.companies * BENCH_SHAPE.accountsPerCompany, synchronous: 'FULL' },
+    rows: rows.map((row) => ({ ...row, runs: runs.get(rowKey(row.spec.target, row.spec.scenario)) })),
+    durability,
+    targets: checks,
   };
-  for (const kind of servers) (output.servers as Record<string, unknown>)[kind] = await measureServer(kind, scenarios);
   fs.mkdirSync(path.join('bench', 'results'), { recursive: true });
   fs.writeFileSync(path.join('bench', 'results', 'latest.json'), `${JSON.stringify(output, null, 2)}\n`);
-  console.log(`\n${formatTable(output.servers as Record<string, { results: ServerResults }>)}`);
-  log('written to bench/results/latest.json');
+  console.log(`\n${pinning.note}; ${ROUNDS} round(s) of ${DURATION} s per row at ${CONNECTIONS} connections; medians (min–max)\n`);
+  console.log(formatTable(rows));
+  console.log(`\n${formatTargets(checks)}\n`);
+  log(`load average ${loadAverageAtStart[0]!.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end; written to bench/results/latest.json`);
 }
 
 main().catch((error) => {

@@ -1,52 +1,53 @@
-// The benchmark's scenarios as autocannon request generators. Data requests rotate over
-// the 10,000 linkages; the refresh scenario keeps a pool of live refresh tokens and puts
-// each rotated successor back, so every request presents a distinct, valid token.
+// The benchmark's scenarios as autocannon request generators (they run in the load
+// generator's process). Data requests rotate over the 10,000 linkages; the refresh scenarios
+// keep a pool of live refresh tokens and put each rotated successor back, so every request
+// presents a distinct, valid token.
 import type { Request as LoadRequest } from 'autocannon';
 import { addDays, jstDate } from '@/lib/jst';
 import type { BenchLinkage } from './build-db';
-
-export type ScenarioName = 'baseline' | 'refresh_grant' | 'accounts' | 'transactions_page' | 'balances';
+import type { ScenarioName } from './plan';
 
 export interface Scenario {
   name: ScenarioName;
-  description: string;
-  requests: LoadRequest[];
-  /** The refresh scenario: responses that rotated a token, and the tokens acknowledged so far. */
-  counters?: { rotated: number; failed: number };
-  acknowledgedTokens?: () => string[];
+  /** The requests for one run; `target` names who answers (the refresh pool records it). */
+  requests: (target: string) => LoadRequest[];
+  /** Refresh tokens in the pool (received in a 200, or minted), by who issued them. */
+  acknowledgedTokens?: () => Record<string, string[]>;
+}
+
+export interface PeerToken {
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
 }
 
 function roundRobin<T>(items: T[]): () => T {
   let next = 0;
-  return () => {
-    const item = items[next % items.length]!;
-    next += 1;
-    return item;
-  };
+  return () => items[next++ % items.length]!;
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-export function baselineScenario(): Scenario {
-  return { name: 'baseline', description: 'fixed JSON from a route handler', requests: [{ method: 'GET', path: '/api/v1/bench-baseline' }] };
+function fixedPath(name: ScenarioName, path: string): Scenario {
+  return { name, requests: () => [{ method: 'GET', path }] };
 }
+
+export const baselineScenario = () => fixedPath('baseline', '/api/v1/bench-baseline');
+export const fixedJsonScenario = () => fixedPath('fixed_json', '/fixed');
 
 export function accountsScenario(linkages: BenchLinkage[]): Scenario {
   const pick = roundRobin(linkages);
   return {
     name: 'accounts',
-    description: 'GET /api/v1/accounts',
-    requests: [{ method: 'GET', path: '/api/v1/accounts', setupRequest: (req) => ({ ...req, headers: bearer(pick().accessToken) }) }],
+    requests: () => [{ method: 'GET', path: '/api/v1/accounts', setupRequest: (req) => ({ ...req, headers: bearer(pick().accessToken) }) }],
   };
 }
 
 export function balancesScenario(linkages: BenchLinkage[]): Scenario {
-  const pairs = linkages.flatMap((l) => l.accountIds.map((accountId) => ({ token: l.accessToken, accountId })));
-  const pick = roundRobin(pairs);
+  const pick = roundRobin(linkages.flatMap((l) => l.accountIds.map((accountId) => ({ token: l.accessToken, accountId }))));
   return {
     name: 'balances',
-    description: 'GET /api/v1/accounts/{id}/balances',
-    requests: [
+    requests: () => [
       {
         method: 'GET',
         setupRequest: (req) => {
@@ -58,19 +59,21 @@ export function balancesScenario(linkages: BenchLinkage[]): Scenario {
   };
 }
 
-/** First pages of 100 over one-month ranges of the busy accounts (about 120 movements a month). */
-export function transactionsScenario(linkages: BenchLinkage[]): Scenario {
+/** One-month ranges of the busy accounts (about 120 movements a month): pages of 100. */
+function busyMonths(linkages: BenchLinkage[]) {
   const today = jstDate();
   const months = Array.from({ length: 12 }, (_, k) => {
     const dateTo = addDays(today, -30 * k);
     return { dateFrom: addDays(dateTo, -30), dateTo };
   });
-  const busy = linkages.filter((l) => l.busyAccountId);
-  const pick = roundRobin(busy.flatMap((l, i) => [{ l, month: months[i % months.length]! }]));
+  return roundRobin(linkages.filter((l) => l.busyAccountId).map((l, i) => ({ l, month: months[i % months.length]! })));
+}
+
+export function transactionsScenario(linkages: BenchLinkage[]): Scenario {
+  const pick = busyMonths(linkages);
   return {
     name: 'transactions_page',
-    description: 'GET …/transactions, limit 100, one-month range',
-    requests: [
+    requests: () => [
       {
         method: 'GET',
         setupRequest: (req) => {
@@ -83,28 +86,48 @@ export function transactionsScenario(linkages: BenchLinkage[]): Scenario {
   };
 }
 
+/** The same accounts and months as transactionsScenario, from the plain query server. */
+export function plainPageScenario(linkages: BenchLinkage[]): Scenario {
+  const pick = busyMonths(linkages);
+  return {
+    name: 'plain_page',
+    requests: () => [
+      {
+        method: 'GET',
+        setupRequest: (req) => {
+          const { l, month } = pick();
+          return { ...req, path: `/page?accountId=${l.busyAccountId}&dateFrom=${month.dateFrom}&dateTo=${month.dateTo}&limit=100` };
+        },
+      },
+    ],
+  };
+}
+
 interface PoolItem {
   basic: string;
   refreshToken: string;
+  issuer: string;
 }
 
-export function refreshScenario(linkages: BenchLinkage[]): Scenario {
-  const pool: PoolItem[] = linkages.map((l) => ({
-    basic: `Basic ${Buffer.from(`${l.clientId}:${l.clientSecret}`).toString('base64')}`,
-    refreshToken: l.refreshToken,
+/** POST {path} grant_type=refresh_token with client_secret_basic, rotating through a pool. */
+function refreshScenario(path: string, credentials: PeerToken[]): Scenario {
+  const pool: PoolItem[] = credentials.map((c) => ({
+    basic: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`,
+    refreshToken: c.refreshToken,
+    issuer: 'minted',
   }));
-  const counters = { rotated: 0, failed: 0 };
   const pending = new Map<object, PoolItem>();
   return {
     name: 'refresh_grant',
-    description: 'POST /oauth/token grant_type=refresh_token (rotation)',
-    counters,
-    // Tokens waiting in the pool came back in a 200 (or were minted) and are not in flight.
-    acknowledgedTokens: () => pool.map((item) => item.refreshToken),
-    requests: [
+    acknowledgedTokens: () => {
+      const byIssuer: Record<string, string[]> = {};
+      for (const item of pool) (byIssuer[item.issuer] ??= []).push(item.refreshToken);
+      return byIssuer;
+    },
+    requests: (target) => [
       {
         method: 'POST',
-        path: '/oauth/token',
+        path,
         setupRequest: (req, context) => {
           const item = pool.shift();
           if (!item) throw new Error('refresh token pool ran dry');
@@ -118,13 +141,19 @@ export function refreshScenario(linkages: BenchLinkage[]): Scenario {
         onResponse: (status, body, context) => {
           const item = pending.get(context);
           pending.delete(context);
+          // A refused or unanswered token leaves the pool: presenting it again would be reuse.
           if (status === 200 && item) {
             item.refreshToken = (JSON.parse(body) as { refresh_token: string }).refresh_token;
+            item.issuer = target;
             pool.push(item);
-            counters.rotated += 1;
-          } else counters.failed += 1;
+          }
         },
       },
     ],
   };
 }
+
+export const oursRefreshScenario = (linkages: BenchLinkage[]) =>
+  refreshScenario('/oauth/token', linkages.map((l) => ({ clientId: l.clientId, clientSecret: l.clientSecret, refreshToken: l.refreshToken })));
+
+export const peerRefreshScenario = (tokens: PeerToken[]) => refreshScenario('/token', tokens);

@@ -1,29 +1,30 @@
-// Starts the two ways of serving the partner API on the benchmark database: the Next.js
-// production server (scripts/start.ts) and the lean node:http server. One at a time, so that
-// they never share the two cores.
+// Starts what the benchmark measures, each as one process pinned to the servers' core: our
+// Next.js production server (scripts/start.ts) and lean node:http server on the benchmark
+// database, the peer (node-oidc-provider, bench/peer-server.ts) and the limits
+// (bench/limit-server.ts). Only one of them is under load at a time.
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-
-export type ServerKind = 'next' | 'lean';
+import type { Target } from './plan';
+import { pinnedNode, type Pinning } from './pinning';
 
 export interface RunningServer {
-  kind: ServerKind;
+  target: Target;
   origin: string;
-  /** CPU seconds (user + system) the server process has used so far; NaN where /proc is missing. */
-  cpuSeconds: () => number;
-  stop: () => Promise<void>;
+  pid: number;
+  /** SIGKILL, like a crash: what the durability check then finds is what survives one. */
+  kill: () => Promise<void>;
+  /** SIGTERM, and wait for the exit (a --cpu-prof profile is written then). */
+  terminate: () => Promise<void>;
 }
 
-/** Both servers run as one process each (the Next.js app runs inside scripts/start.ts). */
-function cpuSecondsOf(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
+export interface ServerOptions {
+  pinning: Pinning;
+  port: number;
+  databasePath: string;
+  distDir: string;
+  peerTokensFile: string;
+  pageSql: string;
+  /** Extra node flags (e.g. --cpu-prof). */
+  nodeFlags?: string[];
 }
 
 export function serverEnv(databasePath: string, port: number): NodeJS.ProcessEnv {
@@ -45,46 +46,56 @@ export function serverEnv(databasePath: string, port: number): NodeJS.ProcessEnv
   };
 }
 
-async function waitUntilReady(origin: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+const READY_PATH: Record<Target, string> = {
+  next: '/api/v1/bench-baseline',
+  lean: '/api/v1/bench-baseline',
+  peer: '/.well-known/openid-configuration',
+  limit: '/fixed',
+};
+
+function commandFor(target: Target, options: ServerOptions): { script: string; env: NodeJS.ProcessEnv } {
+  const env = serverEnv(options.databasePath, options.port);
+  switch (target) {
+    case 'next':
+      return { script: 'scripts/start.ts', env: { ...env, NEXT_DIST_DIR: options.distDir, PORT: String(options.port) } };
+    case 'lean':
+      return { script: 'scripts/partner-server.ts', env: { ...env, PARTNER_PORT: String(options.port) } };
+    case 'peer':
+      return { script: 'bench/peer-server.ts', env: { ...process.env, PORT: String(options.port), PEER_TOKENS_FILE: options.peerTokensFile } };
+    case 'limit':
+      return { script: 'bench/limit-server.ts', env: { ...process.env, PORT: String(options.port), DATABASE_PATH: options.databasePath, BENCH_PAGE_SQL: options.pageSql } };
+  }
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
     try {
-      const response = await fetch(`${origin}/api/v1/bench-baseline`);
-      if (response.ok) return;
+      if ((await fetch(url)).ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`server at ${origin} did not become ready`);
+  throw new Error(`${url} did not become ready`);
 }
 
-export async function startServer(kind: ServerKind, port: number, databasePath: string, distDir: string): Promise<RunningServer> {
-  const env = serverEnv(databasePath, port);
-  const child =
-    kind === 'next'
-      ? spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-          env: { ...env, NEXT_DIST_DIR: distDir, PORT: String(port) },
-          stdio: ['ignore', 'ignore', 'inherit'],
-        })
-      : spawn(process.execPath, ['--import', 'tsx', 'scripts/partner-server.ts'], {
-          env: { ...env, PARTNER_PORT: String(port) },
-          stdio: ['ignore', 'ignore', 'inherit'],
-        });
-  const origin = `http://127.0.0.1:${port}`;
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      // A kill, like a crash: what the durability check then finds is what survives one.
-      child.kill('SIGKILL');
-    });
+export async function startServer(target: Target, options: ServerOptions): Promise<RunningServer> {
+  const { script, env } = commandFor(target, options);
+  const [command, args] = pinnedNode(options.pinning, options.pinning.serverCore, [...(options.nodeFlags ?? []), '--import', 'tsx', script]);
+  const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const signal = (name: NodeJS.Signals) => () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(name);
+    return exited;
+  };
+  const origin = `http://127.0.0.1:${options.port}`;
   try {
-    await waitUntilReady(origin, child);
+    await waitUntilReady(`${origin}${READY_PATH[target]}`, child);
   } catch (error) {
-    await stop();
+    await signal('SIGKILL')();
     throw error;
   }
-  return { kind, origin, stop, cpuSeconds: () => cpuSecondsOf(child.pid!) };
+  return { target, origin, pid: child.pid!, kill: signal('SIGKILL'), terminate: signal('SIGTERM') };
 }

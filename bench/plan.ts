@@ -1,0 +1,49 @@
+// What `npm run bench` measures, in which order, and against which yardstick. Each group
+// starts with its yardstick (the peer or a limit) and then measures ours, so that every
+// ratio compares runs taken within a minute or two of each other.
+
+export type Target = 'next' | 'lean' | 'peer' | 'limit';
+
+export type ScenarioName = 'baseline' | 'accounts' | 'balances' | 'transactions_page' | 'refresh_grant' | 'fixed_json' | 'plain_page';
+
+export interface RowSpec {
+  target: Target;
+  scenario: ScenarioName;
+  label: string;
+  /** The peer or limit this row is read against. */
+  reference?: RowKey;
+}
+
+export type RowKey = `${Target}/${ScenarioName}`;
+
+export const rowKey = (target: Target, scenario: ScenarioName): RowKey => `${target}/${scenario}`;
+
+export const TARGET_LABELS: Record<Target, string> = {
+  limit: 'limit: plain node:http',
+  peer: 'peer: node-oidc-provider 9',
+  lean: 'ours: lean server',
+  next: 'ours: Next.js',
+};
+
+const FIXED: RowKey = 'limit/fixed_json';
+const PAGE: RowKey = 'limit/plain_page';
+const PEER: RowKey = 'peer/refresh_grant';
+
+const ours = (target: 'lean' | 'next'): Record<string, RowSpec> => ({
+  baseline: { target, scenario: 'baseline', label: 'fixed JSON through our listener', reference: FIXED },
+  accounts: { target, scenario: 'accounts', label: 'accounts', reference: FIXED },
+  balances: { target, scenario: 'balances', label: 'balances', reference: FIXED },
+  transactions_page: { target, scenario: 'transactions_page', label: 'transactions page of 100', reference: PAGE },
+  refresh_grant: { target, scenario: 'refresh_grant', label: 'refresh grant (rotation, durable, audited)', reference: PEER },
+});
+
+/** The groups of one round, each yardstick first. */
+export function roundPlan(targets: ('lean' | 'next')[]): RowSpec[][] {
+  const specs = targets.map(ours);
+  const pick = (name: string) => specs.map((s) => s[name]!);
+  return [
+    [{ target: 'limit', scenario: 'fixed_json', label: 'fixed JSON' }, ...pick('baseline'), ...pick('accounts'), ...pick('balances')],
+    [{ target: 'limit', scenario: 'plain_page', label: 'our page query, no auth, no audit' }, ...pick('transactions_page')],
+    [{ target: 'peer', scenario: 'refresh_grant', label: 'refresh grant (rotation, in memory)' }, ...pick('refresh_grant')],
+  ];
+}

@@ -45,9 +45,15 @@ export async function runProfile(options: ProfileOptions): Promise<void> {
     load.stop();
     await server.terminate();
   }
-  const file = fs.readdirSync(PROFILE_DIR).find((name) => name.endsWith('.cpuprofile'));
-  if (!file) throw new Error(`no profile written in ${PROFILE_DIR}`);
-  const profile = JSON.parse(fs.readFileSync(path.join(PROFILE_DIR, file), 'utf8')) as CpuProfile;
+  // One profile per thread (tsx's loader and the checkpoint worker have their own): the
+  // main thread's is the one with the most samples.
+  const profiles = fs
+    .readdirSync(PROFILE_DIR)
+    .filter((name) => name.endsWith('.cpuprofile'))
+    .map((name) => ({ file: name, profile: JSON.parse(fs.readFileSync(path.join(PROFILE_DIR, name), 'utf8')) as CpuProfile }))
+    .sort((a, b) => b.profile.samples.length - a.profile.samples.length);
+  if (!profiles[0]) throw new Error(`no profile written in ${PROFILE_DIR}`);
+  const { file, profile } = profiles[0];
   const text = formatProfile(summarizeProfile(profile, windowUs), requests);
   const out = path.join('bench', 'results', `profile-${target}-${scenario}.txt`);
   fs.writeFileSync(out, `${target}/${scenario}, ${requests} requests, profile ${path.join(PROFILE_DIR, file)}\n${text}\n`);

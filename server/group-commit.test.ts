@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { openDatabase } from '@/db/client';
 import { branches } from '@/db/schema';
 import { createTempDb } from '@/test/temp-db';
-import { groupCommit } from './group-commit';
+import { createGroupCommitter, groupCommit } from './group-commit';
 
 const temp = createTempDb();
 const observer = openDatabase(temp.file);
@@ -49,6 +49,45 @@ describe('group commit', () => {
     const other = createTempDb();
     const jobs = [1, 2].map(() => groupCommit(other.db)((tx) => tx.insert(branches).values({ code: '921', name: 'x' }).run()));
     other.db.$client.close();
+    const settled = await Promise.allSettled(jobs);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
+    other.cleanup();
+  });
+
+  it('commits a batch without syncing inside COMMIT and answers it only after the WAL sync', async () => {
+    const other = createTempDb();
+    let finishSync: () => void = () => {};
+    const synced: string[] = [];
+    const commit = createGroupCommitter(other.db, {
+      syncFile: (file) =>
+        new Promise<void>((resolve) => {
+          synced.push(file);
+          finishSync = resolve;
+        }),
+    });
+    let answered = false;
+    const job = commit((tx) => {
+      tx.insert(branches).values({ code: '931', name: 'x' }).run();
+      // synchronous = NORMAL (1) for this COMMIT only: the sync follows off the event loop.
+      return other.db.$client.pragma('synchronous', { simple: true });
+    }).then((value) => {
+      answered = true;
+      return value;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(synced).toEqual([`${other.file}-wal`]);
+    expect(answered).toBe(false);
+    // Every other write on the connection still syncs inside its own COMMIT (FULL = 2).
+    expect(other.db.$client.pragma('synchronous', { simple: true })).toBe(2);
+    finishSync();
+    await expect(job).resolves.toBe(1);
+    other.cleanup();
+  });
+
+  it('tells every caller of the batch that it failed when the WAL sync fails', async () => {
+    const other = createTempDb();
+    const commit = createGroupCommitter(other.db, { syncFile: () => Promise.reject(new Error('EIO')) });
+    const jobs = [1, 2].map((n) => commit((tx) => tx.insert(branches).values({ code: `94${n}`, name: 'x' }).run()));
     const settled = await Promise.allSettled(jobs);
     expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
     other.cleanup();

@@ -2,7 +2,7 @@
 // per request as possible: the lean path for the partner API (see README, benchmark).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CLIENT_ADDRESS_HEADER, clientAddress } from '@/lib/client-address';
-import { knownBodyOf } from './api/http';
+import { responseBodyOf, withRequestBody } from '@/lib/http/known-body';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -47,17 +47,15 @@ export function createNodeListener(handler: (request: Request) => Promise<Respon
         res.writeHead(413, { Connection: 'close', 'Content-Length': '0' }).end();
         return;
       }
-      const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
-        method,
-        headers: toHeaders(req, options),
-        body: hasBody && body ? new Uint8Array(body) : undefined,
-      });
+      // The body goes beside the Request, not into a stream inside it (lib/http/known-body.ts).
+      const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, { method, headers: toHeaders(req, options) });
+      if (hasBody && body) withRequestBody(request, body);
       const response = await handler(request);
       const headers: Record<string, string> = { 'X-Content-Type-Options': 'nosniff' };
       response.headers.forEach((value, name) => {
         headers[name] = value;
       });
-      const known = knownBodyOf(response);
+      const known = responseBodyOf(response);
       const payload = known ?? Buffer.from(await response.arrayBuffer());
       headers['content-length'] = String(Buffer.byteLength(payload));
       res.writeHead(response.status, headers);

@@ -86,6 +86,32 @@ describe('the lean partner server', () => {
     expect(row.ip).toMatch(/127\.0\.0\.1$/);
   });
 
+  it('reads form bodies sent in chunks without Content-Length, and refuses one over 16 KiB like Next.js does', async () => {
+    const chunked = (text: string) =>
+      fetch(`${origin}/oauth/token`, {
+        ...form({}),
+        body: new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode(text));
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+    const other = createLinkage(temp.db, {
+      companyId: seed.companyIds.tsunagu01,
+      userId: seed.userIds.tsunagu01,
+      partnerId: seed.partnerIds['demo-kaikei']!,
+      accountIds: [seed.accountIds['2222222']!],
+    });
+    const refreshed = await chunked(`grant_type=refresh_token&refresh_token=${other.refreshToken}`);
+    expect(refreshed.status).toBe(200);
+    expect(((await refreshed.json()) as { token_type: string }).token_type).toBe('Bearer');
+    const large = await chunked(`grant_type=refresh_token&refresh_token=${'x'.repeat(17_000)}`);
+    expect(large.status).toBe(400);
+    expect(await large.json()).toMatchObject({ error: 'invalid_request', error_description: 'The request body is too large.' });
+  });
+
   it('refuses a request body over 64 KiB with 413', async () => {
     const response = await fetch(`${origin}/oauth/token`, { ...form({}), body: 'a='.padEnd(70_000, 'b') });
     expect(response.status).toBe(413);

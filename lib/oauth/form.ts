@@ -1,6 +1,7 @@
 // Reads a token, revocation or introspection request body. RFC 6749 §3.2 and §4.1.3 call
 // for POST with application/x-www-form-urlencoded; anything else is refused (security.md:
 // "JSON body or GET instead of form POST").
+import { requestBodyOf } from '@/lib/http/known-body';
 import { InvalidRequest, MethodNotAllowed } from './errors';
 import { paramsFrom, type Params } from './params';
 
@@ -14,7 +15,9 @@ export async function readForm(request: Request): Promise<Params> {
   }
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > MAX_FORM_BYTES) throw new InvalidRequest('The request body is too large.');
-  const body = await readLimited(request, MAX_FORM_BYTES);
+  const known = requestBodyOf(request);
+  if (known && known.byteLength > MAX_FORM_BYTES) throw new InvalidRequest('The request body is too large.');
+  const body = known ? new TextDecoder().decode(known) : await readLimited(request, MAX_FORM_BYTES);
   return paramsFrom(new URLSearchParams(body));
 }
 

@@ -1,6 +1,6 @@
 // JSON responses of the partner API. Every one carries Cache-Control: no-store
 // (partner-api.md; RFC 6749 §5.1 asks the same of token responses).
-const bodies = new WeakMap<Response, string>();
+import { withResponseBody } from '@/lib/http/known-body';
 
 /** A body an endpoint has already serialized (see transactions.ts). */
 export class SerializedJson {
@@ -21,14 +21,6 @@ export function jsonTextResponse(text: string, status = 200, headers?: Record<st
       ...headers,
     },
   });
-  bodies.set(response, text);
-  return response;
-}
-
-/**
- * The body a jsonResponse was built from, so the lean Node server can write it without
- * reading the Response's stream back (a measurable share of a small request's cost).
- */
-export function knownBodyOf(response: Response): string | undefined {
-  return bodies.get(response);
+  // The lean Node server writes this text without reading the Response's stream back.
+  return withResponseBody(response, text);
 }

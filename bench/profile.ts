@@ -2,7 +2,7 @@
 // server under node --cpu-prof, pinned as in the benchmark, drives the scenario, stops the
 // server with SIGTERM (the profile is written at exit) and prints where the main thread's
 // time went during the measured run, per request. The profile stays in bench/data/profiles/
-// for Chrome DevTools.
+// for Chrome DevTools, with the summary beside it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { startLoadGenerator } from './load-generator';
@@ -55,7 +55,7 @@ export async function runProfile(options: ProfileOptions): Promise<void> {
   if (!profiles[0]) throw new Error(`no profile written in ${PROFILE_DIR}`);
   const { file, profile } = profiles[0];
   const text = formatProfile(summarizeProfile(profile, windowUs), requests);
-  const out = path.join('bench', 'results', `profile-${target}-${scenario}.txt`);
+  const out = path.join(PROFILE_DIR, `${target}-${scenario}.txt`);
   fs.writeFileSync(out, `${target}/${scenario}, ${requests} requests, profile ${path.join(PROFILE_DIR, file)}\n${text}\n`);
   console.log(`\n${text}\n`);
   log(`written to ${out}`);

@@ -95,7 +95,13 @@ async function measureRounds(servers: Map<Target, RunningServer>, load: LoadGene
       const key = rowKey(spec.target, spec.scenario);
       const base = { origin: server.origin, target: spec.target, scenario: spec.scenario, connections: CONNECTIONS, round, serverPid: server.pid };
       await load.run({ ...base, durationSeconds: round === 1 ? WARMUP_FIRST : WARMUP_LATER, label: `${key} warm-up` });
-      const m = await load.run({ ...base, durationSeconds: DURATION, label: `${key} round ${round}` });
+      let m = await load.run({ ...base, durationSeconds: DURATION, label: `${key} round ${round}` });
+      // A run in which nothing completed measured the machine's other load, not the server
+      // (seen on the shared machine): run it again, at most twice, and say so.
+      for (let retry = 1; m.requests === 0 && retry <= 2; retry++) {
+        log(`  ${key}: no response completed in round ${round}; running it again (${retry} of 2)`);
+        m = { ...(await load.run({ ...base, durationSeconds: DURATION, label: `${key} round ${round} again` })), retries: retry };
+      }
       runs.set(key, [...(runs.get(key) ?? []), m]);
       log(
         `  ${key}: ${m.requestsPerSecond} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, errors ${m.errors}, ` +

@@ -20,6 +20,8 @@ export interface Measurement {
   serverCpuMicrosPerRequest: number | null;
   /** 1-minute load average at the end of the run. */
   loadAverage: number;
+  /** Runs repeated because none of their requests completed. */
+  retries?: number;
   /** The run's start and end on the monotonic clock (µs), as V8's profiler stamps samples. */
   windowUs?: [number, number];
 }

@@ -92,4 +92,33 @@ describe('group commit', () => {
     expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
     other.cleanup();
   });
+
+  it('holds writes that arrive during a sync until it ends, then commits them together', async () => {
+    const other = createTempDb();
+    const watcher = openDatabase(other.file);
+    const commits = () => watcher.$client.pragma('data_version', { simple: true }) as number;
+    const syncs: (() => void)[] = [];
+    const commit = createGroupCommitter(other.db, { syncFile: () => new Promise<void>((resolve) => syncs.push(resolve)) });
+    const turn = () => new Promise((resolve) => setTimeout(resolve, 10));
+    const insert = (code: string) => commit((tx) => tx.insert(branches).values({ code, name: code }).run());
+    const first = insert('951');
+    await turn();
+    const before = commits();
+    const later = [insert('952')];
+    await turn();
+    later.push(insert('953'));
+    await turn();
+    // Nothing more is committed while the first batch's sync runs.
+    expect(commits()).toBe(before);
+    expect(syncs).toHaveLength(1);
+    syncs[0]!();
+    await first;
+    await turn();
+    expect(commits()).toBe(before + 1);
+    expect(syncs).toHaveLength(2);
+    syncs[1]!();
+    await Promise.all(later);
+    watcher.$client.close();
+    other.cleanup();
+  });
 });

@@ -5,7 +5,9 @@
 // one caller's failure rolls back its own savepoint only.
 //
 // On a WAL file with synchronous = FULL, the batch's fsync runs on the thread pool instead of
-// inside COMMIT on the event loop (wal-sync.ts); the callers are answered after it.
+// inside COMMIT on the event loop (wal-sync.ts); the callers are answered after it. Writes
+// that arrive while a sync runs wait for it to end and then commit together: they could not
+// be answered before the next sync anyway, and one commit costs less than several.
 import type { Db } from '@/db/client';
 import { perConnection } from './per-connection';
 import { createWalSync, type SyncFile } from './wal-sync';
@@ -30,6 +32,8 @@ export function createGroupCommitter(db: Db, options: GroupCommitOptions = {}) {
   const walSync =
     configured >= 2 && client.pragma('journal_mode', { simple: true }) === 'wal' ? createWalSync(`${client.name}-wal`, options.syncFile) : null;
   let pending: Job[] = [];
+  /** The sync of the last batch, while it runs. */
+  let syncing: Promise<void> | null = null;
 
   /** Runs the transaction with its COMMIT unsynced; SQLite refuses the change inside one. */
   function withoutCommitSync(work: () => void): void {
@@ -70,16 +74,26 @@ export function createGroupCommitter(db: Db, options: GroupCommitOptions = {}) {
         else job.reject(result.error);
       });
     if (!walSync) return answer();
-    walSync().then(answer, (error: unknown) => {
+    const sync = walSync();
+    syncing = sync;
+    sync.then(answer, (error: unknown) => {
       // Committed but not known to be on disk: nobody may be told it succeeded.
       console.error('group commit: WAL sync failed', error instanceof Error ? error.message : error);
       for (const job of jobs) job.reject(error);
     });
+    sync.finally(() => {
+      if (syncing === sync) syncing = null;
+    }).catch(() => {});
+  }
+
+  function schedule(): void {
+    if (syncing) syncing.then(flush, flush);
+    else setImmediate(flush);
   }
 
   return function commitWithOthers<T>(work: (tx: Tx) => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      if (pending.length === 0) setImmediate(flush);
+      if (pending.length === 0) schedule();
       pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
     });
   };

@@ -8,22 +8,36 @@
 // one runs share the next one. Readers on this connection may see a batch during those
 // milliseconds; no answer that depends on it leaves before the sync (every partner response
 // waits for a commit of its own, which comes later in the same WAL).
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 
 export type SyncFile = (path: string) => Promise<void>;
 
-/** fdatasync, as SQLite itself syncs the WAL on Linux; any descriptor of the file will do. */
-export const datasyncFile: SyncFile = async (path) => {
-  const handle = await fs.open(path, 'r');
-  try {
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
-};
+/**
+ * fdatasync, as SQLite itself syncs the WAL on Linux. The file stays open between syncs (any
+ * descriptor of the file will do; SQLite keeps the WAL file while a connection is open) and
+ * is opened again after a failure.
+ */
+export function datasyncer(): SyncFile {
+  let descriptor: number | null = null;
+  return (path) =>
+    new Promise<void>((resolve, reject) => {
+      const sync = (fd: number) =>
+        fs.fdatasync(fd, (error) => {
+          if (!error) return resolve();
+          if (descriptor === fd) descriptor = null;
+          fs.close(fd, () => reject(error));
+        });
+      if (descriptor !== null) return sync(descriptor);
+      fs.open(path, 'r', (error, fd) => {
+        if (error) return reject(error);
+        descriptor = fd;
+        sync(fd);
+      });
+    });
+}
 
 /** Resolves once every WAL frame written before the call is on disk. */
-export function createWalSync(walPath: string, syncFile: SyncFile = datasyncFile): () => Promise<void> {
+export function createWalSync(walPath: string, syncFile: SyncFile = datasyncer()): () => Promise<void> {
   let inFlight: Promise<void> | null = null;
   let queued: Promise<void> | null = null;
   const noop = () => {};

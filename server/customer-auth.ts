@@ -7,6 +7,7 @@ import { users, type User } from '@/db/schema';
 import { config } from '@/lib/config';
 import { recordAudit, type AuditEntry, type DbOrTx, type RequestContext } from './audit';
 import { dummyPasswordHash, verifySecret } from './password-hash';
+import { writeTransaction } from './write-transaction';
 
 export interface CustomerIdentity {
   id: string;
@@ -37,7 +38,7 @@ export async function authenticateCustomer<T>(db: Db, input: CustomerAuthInput<T
   // synchronous); an unknown ID is verified against a dummy hash so timing says nothing.
   const passwordOk = await verifySecret(found?.passwordHash ?? (await dummyPasswordHash()), input.password);
 
-  return db.transaction((tx): CustomerAuthResult<T> => {
+  return writeTransaction(db, (tx): CustomerAuthResult<T> => {
     const audit = (entry: Omit<AuditEntry, 'occurredAt'>) =>
       recordAudit(
         tx,

@@ -12,8 +12,7 @@
 // success always has its writes committed, and a caller answered with failure never does.
 import type { Db } from '@/db/client';
 import { perConnection } from './per-connection';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+import { writeTransaction, type WriteTx as Tx } from './write-transaction';
 
 interface Job {
   work: (tx: Tx) => unknown;
@@ -62,7 +61,7 @@ function createGroupCommitter(db: Db) {
     pending = [];
     let results: Result[];
     try {
-      results = db.transaction((tx) => jobs.map((job) => runJob(tx, job)), { behavior: 'immediate' });
+      results = writeTransaction(db, (tx) => jobs.map((job) => runJob(tx, job)));
     } catch (error) {
       // BEGIN, a job that took the transaction down, or COMMIT itself failed: better-sqlite3
       // has rolled back whatever was still open, so nobody's writes are in the database.

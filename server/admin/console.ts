@@ -5,6 +5,7 @@ import type { Db } from '@/db/client';
 import { accounts, auditEvents, branches, companies, grants, partners, users, type AuditEvent, type Staff } from '@/db/schema';
 import { recordAudit, type RequestContext } from '../audit';
 import { revokeGrant } from '../grants';
+import { writeTransaction } from '../write-transaction';
 
 export type StaffActor = Pick<Staff, 'id' | 'role'>;
 
@@ -38,7 +39,7 @@ export function listPartnersForStaff(db: Db) {
 /** Suspending a partner stops its tokens at once (the API and token endpoint check status). */
 export function setPartnerStatus(db: Db, actor: StaffActor, partnerId: string, status: 'active' | 'suspended', context: RequestContext): boolean {
   assertAdmin(actor);
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const changed = tx.update(partners).set({ status }).where(eq(partners.id, partnerId)).run().changes > 0;
     if (changed) {
       recordAudit(tx, { event: status === 'suspended' ? 'admin.partner_suspended' : 'admin.partner_reactivated', outcome: 'success', actorType: 'staff', actorId: actor.id, partnerId }, context);
@@ -79,7 +80,7 @@ export function listActiveLinkages(db: Db, query: string, now = new Date()) {
 /** The customer phoned the credit union to stop a linkage (the notice's 意思確認 promise). */
 export function revokeLinkageByStaff(db: Db, actor: StaffActor, grantId: string, context: RequestContext): boolean {
   assertAdmin(actor);
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const grant = tx.select({ id: grants.id, partnerId: grants.partnerId, companyId: grants.companyId }).from(grants).where(eq(grants.id, grantId)).get();
     if (!grant || !revokeGrant(tx, grant.id, 'staff_revoked')) return false;
     recordAudit(tx, { event: 'admin.linkage_revoked', outcome: 'success', actorType: 'staff', actorId: actor.id, grantId: grant.id, partnerId: grant.partnerId, companyId: grant.companyId }, context);
@@ -118,7 +119,7 @@ export function listPinLockedAccounts(db: Db) {
 
 export function unlockUser(db: Db, actor: StaffActor, userId: string, context: RequestContext): boolean {
   assertAdmin(actor);
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const user = tx.select({ companyId: users.companyId }).from(users).where(and(eq(users.id, userId), isNotNull(users.lockedAt))).get();
     if (!user) return false;
     tx.update(users).set({ lockedAt: null, failedLoginCount: 0 }).where(eq(users.id, userId)).run();
@@ -129,7 +130,7 @@ export function unlockUser(db: Db, actor: StaffActor, userId: string, context: R
 
 export function unlockAccountPin(db: Db, actor: StaffActor, accountId: string, context: RequestContext): boolean {
   assertAdmin(actor);
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const account = tx.select({ companyId: accounts.companyId }).from(accounts).where(and(eq(accounts.id, accountId), isNotNull(accounts.pinLockedAt))).get();
     if (!account) return false;
     tx.update(accounts).set({ pinLockedAt: null, pinFailedCount: 0 }).where(eq(accounts.id, accountId)).run();

@@ -5,6 +5,7 @@ import { staff, type Staff } from '@/db/schema';
 import { config } from '@/lib/config';
 import { recordAudit, type RequestContext } from '../audit';
 import { dummyPasswordHash, verifySecret } from '../password-hash';
+import { writeTransaction } from '../write-transaction';
 
 export type StaffLoginResult =
   | { ok: true; staff: Pick<Staff, 'id' | 'loginId' | 'displayName' | 'role'> }
@@ -15,7 +16,7 @@ export async function authenticateStaff(db: Db, loginId: string, password: strin
   // Verify against a real hash even for an unknown ID so timing does not reveal which IDs exist.
   const valid = await verifySecret(member?.passwordHash ?? (await dummyPasswordHash()), password);
 
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     if (!member) {
       recordAudit(tx, { event: 'staff.login', outcome: 'failure', actorType: 'anonymous', detail: { reason: 'unknown_id' } }, context);
       return { ok: false, reason: 'invalid' } as const;

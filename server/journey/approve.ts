@@ -14,6 +14,7 @@ import { buildAuthorizationResponseUrl } from '@/lib/oauth/authorization-respons
 import { recordAudit, type AuditEntry, type DbOrTx, type RequestContext } from '../audit';
 import { revokeGrant } from '../grants';
 import { issueAuthorizationCode } from '../oauth/codes';
+import { writeTransaction } from '../write-transaction';
 import { grantableAccounts, listJourneyAccounts } from './accounts';
 import { journeyActor } from './audit-context';
 import type { ActiveJourney } from './load';
@@ -33,7 +34,7 @@ export function approveAuthorization(
   now: Date = new Date(),
 ): ApproveResult {
   const { request, partner, user } = journey;
-  return db.transaction((tx): ApproveResult => {
+  return writeTransaction(db, (tx): ApproveResult => {
     const audit = (entry: Pick<AuditEntry, 'event' | 'outcome' | 'detail' | 'grantId'>) =>
       recordAudit(tx, { ...journeyActor(journey), ...entry, occurredAt: now }, context);
     if (!user) {

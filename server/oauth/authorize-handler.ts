@@ -10,6 +10,7 @@ import { MethodNotAllowed } from '@/lib/oauth/errors';
 import { oauthErrorResponse, toOAuthError } from '@/lib/oauth/responses';
 import { recordAudit, requestContextFrom, type RequestContext } from '../audit';
 import { authorizationRequestCookieName, authorizationRequestCookieOptions } from '../journey/request-cookie';
+import { writeTransaction } from '../write-transaction';
 import { authorizeErrorPageResponse, HTML_SECURITY_HEADERS } from './authorize-error-page';
 import { createClientStore } from './client-store';
 import { serializeCookie } from './cookies';
@@ -64,7 +65,7 @@ function startJourney(
   now: Date,
 ): Response {
   const raw = generateSecretToken();
-  deps.db.transaction((tx) => {
+  writeTransaction(deps.db, (tx) => {
     tx.insert(authorizationRequests)
       .values({
         id: sha256Hex(raw),

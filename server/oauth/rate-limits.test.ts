@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RateLimiter } from '@/lib/rate-limit';
 import { createTokenHandler } from './token-handler';
 import { oauthDeps } from './deps';
+import { createOAuthRateLimits } from './rate-limits';
 import { createOAuthBench, FEED, formPost, KAIKEI, type Credentials, type OAuthBench } from '@/test/oauth-fixtures';
 
 let bench: OAuthBench;
@@ -15,7 +16,7 @@ const probe = (auth: Credentials = KAIKEI, ip = '203.0.113.7') =>
 
 describe('token endpoint rate limits', () => {
   it('answers 429 with Retry-After once a client exceeds its limit, and not for other clients', async () => {
-    const limits = { perClient: new RateLimiter(2, 1), perIp: new RateLimiter(100, 100) };
+    const limits = { ...createOAuthRateLimits(), perClient: new RateLimiter(2, 1), perIp: new RateLimiter(100, 100) };
     const token = createTokenHandler(oauthDeps(bench.db, { now: () => bench.clock.now, limits }));
     expect((await token(probe())).status).toBe(400);
     expect((await token(probe())).status).toBe(400);
@@ -30,7 +31,7 @@ describe('token endpoint rate limits', () => {
   });
 
   it('limits each source address before looking at credentials', async () => {
-    const limits = { perClient: new RateLimiter(100, 100), perIp: new RateLimiter(1, 1) };
+    const limits = { ...createOAuthRateLimits(), perClient: new RateLimiter(100, 100), perIp: new RateLimiter(1, 1) };
     const token = createTokenHandler(oauthDeps(bench.db, { now: () => bench.clock.now, limits }));
     expect((await token(probe(KAIKEI, '198.51.100.1'))).status).toBe(400);
     expect((await token(probe({ clientId: 'x', secret: 'y' }, '198.51.100.1'))).status).toBe(429);

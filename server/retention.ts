@@ -103,7 +103,7 @@ function purgeRange(db: Db, target: Target, after: number, rows: number, now: Da
 /** Deletes what has expired and writes one audit row with the counts (none if nothing went). */
 export async function purgeExpired(db: Db, options: PurgeOptions = {}): Promise<PurgeCounts> {
   const now = options.now ?? new Date();
-  const rows = options.rangeRows ?? 1000;
+  const rows = options.rangeRows ?? 500;
   const counts: PurgeCounts = { authorizationRequests: 0, pendingPinRegistrations: 0, authorizationCodes: 0, tokens: 0, sessions: 0 };
   try {
     for (const target of TARGETS) {

@@ -1,5 +1,5 @@
 // Starts the two ways of serving the partner API on the benchmark database: the Next.js
-// production server (`next start`) and the lean node:http server. One at a time, so that
+// production server (scripts/start.ts) and the lean node:http server. One at a time, so that
 // they never share the two cores.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,7 +14,7 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-/** Both servers run as one process (next start renames itself to next-server, same pid). */
+/** Both servers run as one process each (the Next.js app runs inside scripts/start.ts). */
 function cpuSecondsOf(pid: number): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -64,7 +64,7 @@ export async function startServer(kind: ServerKind, port: number, databasePath: 
   const env = serverEnv(databasePath, port);
   const child =
     kind === 'next'
-      ? spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
+      ? spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
           env: { ...env, NEXT_DIST_DIR: distDir, PORT: String(port) },
           stdio: ['ignore', 'ignore', 'inherit'],
         })

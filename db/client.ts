@@ -38,3 +38,15 @@ export function getDb(): Db {
   globalForDb.tsunaguDb ??= openDatabase();
   return globalForDb.tsunaguDb;
 }
+
+/** Copies the WAL into the database file and closes the process-wide connection (shutdown). */
+export function closeDatabase(): void {
+  const db = globalForDb.tsunaguDb;
+  if (!db) return;
+  globalForDb.tsunaguDb = undefined;
+  try {
+    db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.$client.close();
+  }
+}

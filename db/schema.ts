@@ -205,7 +205,7 @@ export const tokens = sqliteTable(
 export const sessions = sqliteTable('sessions', {
   /** SHA-256 (hex) of the session token in the cookie (Lucia's guide). */
   id: text('id').primaryKey(),
-  subjectType: text('subject_type', { enum: ['customer', 'staff'] }).notNull(),
+  subjectType: text('subject_type', { enum: ['journey', 'customer', 'staff'] }).notNull(),
   subjectId: text('subject_id').notNull(),
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
   createdAt: createdAt(),

@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { auditEvents, type NewAuditEvent } from '@/db/schema';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/client-address';
 import { jstIso } from '@/lib/jst';
 import { perConnection } from './per-connection';
 
@@ -67,11 +68,13 @@ export function recordAuditFast(db: Db, entry: AuditEntry, context?: RequestCont
   preparedAuditInsert(db).run(Object.fromEntries(auditColumns.map((column) => [column, row[column] ?? null])));
 }
 
-/** Reads the client address and user agent from standard request headers. */
+/**
+ * The client address our own listener worked out (lib/client-address.ts; never a header
+ * the client chose) and the user agent.
+ */
 export function requestContextFrom(headers: Headers): RequestContext {
-  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
   return {
-    ip: forwarded || headers.get('x-real-ip') || null,
+    ip: headers.get(CLIENT_ADDRESS_HEADER),
     userAgent: headers.get('user-agent'),
   };
 }

@@ -1,13 +1,13 @@
-// Customer login with the lockout of journey.md step 1: consecutive wrong passwords are
-// counted on the user, the user locks at config.loginLockThreshold, and only staff unlock.
-// Every login path goes through here, so they all share one counter.
+// Customer login (journey.md step 1): every customer login path goes through here, so they
+// share one failure counter, one lockout and the login limits (password-login.ts).
+// Customers stay locked until staff unlock them.
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { users, type User } from '@/db/schema';
 import { config } from '@/lib/config';
 import { recordAudit, type AuditEntry, type DbOrTx, type RequestContext } from './audit';
-import { dummyPasswordHash, verifySecret } from './password-hash';
-import { writeTransaction } from './write-transaction';
+import { passwordLogin, type LockoutStore, type LoginFailureReason } from './password-login';
+import type { createLoginLimiters } from './login-limits';
 
 export interface CustomerIdentity {
   id: string;
@@ -18,7 +18,7 @@ export interface CustomerIdentity {
 
 export type CustomerAuthResult<T> =
   | { ok: true; user: CustomerIdentity; value: T }
-  | { ok: false; reason: 'invalid_credentials' | 'locked' };
+  | { ok: false; reason: LoginFailureReason; retryAfterSeconds?: number };
 
 export interface CustomerAuthInput<T> {
   loginId: string;
@@ -29,65 +29,52 @@ export interface CustomerAuthInput<T> {
   /** Runs inside the transaction that resets the counter, so both commit together. */
   onSuccess: (tx: DbOrTx, user: CustomerIdentity) => T;
   now?: Date;
+  limiters?: ReturnType<typeof createLoginLimiters>;
 }
+
+export const customerLockoutStore: LockoutStore<User> = {
+  findByLoginId: (db, loginId) => db.select().from(users).where(eq(users.loginId, loginId)).get(),
+  findById: (db, id) => db.select().from(users).where(eq(users.id, id)).get(),
+  countFailure: (tx, id) =>
+    tx
+      .update(users)
+      .set({ failedLoginCount: sql`${users.failedLoginCount} + 1` })
+      .where(eq(users.id, id))
+      .returning({ failedLoginCount: users.failedLoginCount })
+      .get()!.failedLoginCount,
+  lock: (tx, id, now) => void tx.update(users).set({ lockedAt: now }).where(eq(users.id, id)).run(),
+  clear: (tx, id) => void tx.update(users).set({ failedLoginCount: 0, lockedAt: null }).where(eq(users.id, id)).run(),
+};
 
 export async function authenticateCustomer<T>(db: Db, input: CustomerAuthInput<T>): Promise<CustomerAuthResult<T>> {
   const now = input.now ?? new Date();
-  const found = db.select().from(users).where(eq(users.loginId, input.loginId)).get();
-  // argon2 outside the transaction (it is slow and better-sqlite3 transactions are
-  // synchronous); an unknown ID is verified against a dummy hash so timing says nothing.
-  const passwordOk = await verifySecret(found?.passwordHash ?? (await dummyPasswordHash()), input.password);
-
-  return writeTransaction(db, (tx): CustomerAuthResult<T> => {
-    const audit = (entry: Omit<AuditEntry, 'occurredAt'>) =>
+  const result = await passwordLogin(db, customerLockoutStore, { threshold: config.loginLockThreshold, lockEndsAfterMs: null }, {
+    loginId: input.loginId,
+    password: input.password,
+    context: input.context,
+    now,
+    limiters: input.limiters,
+    audit: (tx, entry) =>
       recordAudit(
         tx,
-        { ...entry, partnerId: input.audit?.partnerId, occurredAt: now, detail: { via: input.audit?.via, ...entry.detail } },
+        {
+          event: entry.event === 'login' ? 'customer.login' : 'customer.locked',
+          outcome: entry.outcome,
+          actorType: entry.account ? 'customer' : 'anonymous',
+          actorId: entry.account?.id,
+          companyId: entry.account?.companyId,
+          partnerId: input.audit?.partnerId,
+          occurredAt: now,
+          detail: { via: input.audit?.via, ...entry.detail },
+        },
         input.context,
-      );
-    const user = found && tx.select().from(users).where(eq(users.id, found.id)).get();
-    if (!user) {
-      audit({ event: 'customer.login', outcome: 'failure', actorType: 'anonymous', detail: { reason: 'unknown_login_id' } });
-      return { ok: false, reason: 'invalid_credentials' };
-    }
-    const actor = { actorType: 'customer' as const, actorId: user.id, companyId: user.companyId };
-    if (user.lockedAt) {
-      audit({ event: 'customer.login', outcome: 'failure', ...actor, detail: { reason: 'locked' } });
-      return { ok: false, reason: 'locked' };
-    }
-    if (!passwordOk) return recordFailure(tx, user, now, audit, actor);
-
-    tx.update(users).set({ failedLoginCount: 0 }).where(eq(users.id, user.id)).run();
-    const identity: CustomerIdentity = {
-      id: user.id,
-      companyId: user.companyId,
-      loginId: user.loginId,
-      displayName: user.displayName,
-    };
-    const value = input.onSuccess(tx, identity);
-    audit({ event: 'customer.login', outcome: 'success', ...actor });
-    return { ok: true, user: identity, value };
+      ),
+    onSuccess: (tx, user) => input.onSuccess(tx, identityOf(user)),
   });
+  if (!result.ok) return result;
+  return { ok: true, user: identityOf(result.account), value: result.value };
 }
 
-function recordFailure(
-  tx: DbOrTx,
-  user: User,
-  now: Date,
-  audit: (entry: Omit<AuditEntry, 'occurredAt'>) => void,
-  actor: Pick<AuditEntry, 'actorType' | 'actorId' | 'companyId'>,
-): { ok: false; reason: 'invalid_credentials' | 'locked' } {
-  const updated = tx
-    .update(users)
-    .set({ failedLoginCount: sql`${users.failedLoginCount} + 1` })
-    .where(eq(users.id, user.id))
-    .returning({ failedLoginCount: users.failedLoginCount })
-    .get();
-  const failures = updated?.failedLoginCount ?? user.failedLoginCount + 1;
-  const locks = failures >= config.loginLockThreshold;
-  audit({ event: 'customer.login', outcome: 'failure', ...actor, detail: { reason: 'invalid_password', failures } });
-  if (!locks) return { ok: false, reason: 'invalid_credentials' };
-  tx.update(users).set({ lockedAt: now }).where(eq(users.id, user.id)).run();
-  audit({ event: 'customer.locked', outcome: 'success', ...actor, detail: { failures } });
-  return { ok: false, reason: 'locked' };
+function identityOf(user: User): CustomerIdentity {
+  return { id: user.id, companyId: user.companyId, loginId: user.loginId, displayName: user.displayName };
 }

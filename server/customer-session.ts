@@ -3,9 +3,8 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { companies, users } from '@/db/schema';
-import { readSessionToken } from './session-cookie';
-import { cookies } from 'next/headers';
-import { invalidateSession, sessionCookieName, validateSessionToken } from './sessions';
+import { clearSessionCookie, readSessionToken } from './session-cookie';
+import { invalidateSession, validateSessionToken } from './sessions';
 
 export interface CurrentCustomer {
   sessionId: string;
@@ -16,11 +15,11 @@ export interface CurrentCustomer {
 }
 
 export async function getCurrentCustomer(): Promise<CurrentCustomer | null> {
-  const token = await readSessionToken();
+  const token = await readSessionToken('customer');
   if (!token) return null;
   const db = getDb();
-  const session = validateSessionToken(db, token);
-  if (!session || session.subjectType !== 'customer') return null;
+  const session = validateSessionToken(db, token, 'customer');
+  if (!session) return null;
   const row = db
     .select({ userId: users.id, companyId: users.companyId, companyName: companies.name, displayName: users.displayName, lockedAt: users.lockedAt })
     .from(users)
@@ -35,5 +34,5 @@ export async function getCurrentCustomer(): Promise<CurrentCustomer | null> {
 /** Logs out: the session row goes, and so does the cookie. */
 export async function endCurrentSession(sessionId: string | null): Promise<void> {
   if (sessionId) invalidateSession(getDb(), sessionId);
-  (await cookies()).delete(sessionCookieName());
+  await clearSessionCookie('customer');
 }

@@ -1,13 +1,14 @@
 // Serves a Web-standard handler (Request → Response) from node:http with as little work
 // per request as possible: the lean path for the partner API (see README, benchmark).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CLIENT_ADDRESS_HEADER, clientAddress } from '@/lib/client-address';
 import { knownBodyOf } from './api/http';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
 export interface ListenerOptions {
-  /** Trust X-Forwarded-For from a reverse proxy in front; otherwise the socket's address is used. */
-  trustProxy?: boolean;
+  /** Reverse-proxy hops in front whose X-Forwarded-For entries are trusted (TRUST_PROXY). */
+  trustedProxyHops?: number;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
@@ -28,10 +29,9 @@ function toHeaders(req: IncomingMessage, options: ListenerOptions): Headers {
   const headers = new Headers();
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  if (!options.trustProxy || !headers.has('x-forwarded-for')) {
-    headers.delete('x-real-ip');
-    headers.set('x-forwarded-for', req.socket.remoteAddress ?? '');
-  }
+  const address = clientAddress(req.socket.remoteAddress, headers.get('x-forwarded-for'), options.trustedProxyHops ?? 0);
+  if (address) headers.set(CLIENT_ADDRESS_HEADER, address);
+  else headers.delete(CLIENT_ADDRESS_HEADER);
   return headers;
 }
 

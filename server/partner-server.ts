@@ -3,14 +3,15 @@
 // app, which keeps the consent journey, /oauth/authorize and the consoles.
 import http from 'node:http';
 import { getDb } from '@/db/client';
+import { config } from '@/lib/config';
 import { getPartnerApi, type PartnerApi } from './api/partner-api';
-import { createNodeListener } from './node-listener';
+import { createNodeListener, type ListenerOptions } from './node-listener';
 import { checkpointInBackground } from './wal-checkpoints';
 import { handleIntrospect, handleMetadata, handleRevoke, handleToken } from './oauth/handlers';
 import { createPartnerRouter, type OAuthHandlers } from './partner-router';
 import { startRetentionTimer } from './retention-timer';
 
-export function createPartnerServer(api: PartnerApi, oauth: OAuthHandlers, options: { trustProxy?: boolean } = {}): http.Server {
+export function createPartnerServer(api: PartnerApi, oauth: OAuthHandlers, options: ListenerOptions = {}): http.Server {
   const server = http.createServer(createNodeListener(createPartnerRouter(api, oauth), options));
   server.keepAliveTimeout = 65_000;
   return server;
@@ -26,7 +27,7 @@ export function startPartnerServer(port: number, host = '0.0.0.0'): Promise<http
   const server = createPartnerServer(
     getPartnerApi(),
     { metadata: handleMetadata, token: handleToken, revoke: handleRevoke, introspect: handleIntrospect },
-    { trustProxy: process.env.TRUST_PROXY === '1' },
+    { trustedProxyHops: config.trustedProxyHops },
   );
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { auditEvents, authorizationRequests } from '@/db/schema';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/client-address';
 import { jstIso } from '@/lib/jst';
 import { RateLimiter } from '@/lib/rate-limit';
 import { computeS256Challenge } from '@/lib/oauth/pkce';
@@ -99,7 +100,7 @@ describe('refusals past a limit write no audit row of their own', () => {
     const refusals = new RefusalSummary();
     const limits = { ...createOAuthRateLimits(), authorizePerSource: new RateLimiter(2, 1 / 60) };
     const authorize = createAuthorizeHandler(oauthDeps(bench.db, { now: () => bench.clock.now, limits, refusals }));
-    const from = (ip: string) => new Request(authorizeUrl(), { headers: { 'X-Forwarded-For': ip } });
+    const from = (ip: string) => new Request(authorizeUrl(), { headers: { [CLIENT_ADDRESS_HEADER]: ip } });
     expect((await authorize(from('203.0.113.20'))).status).toBe(303);
     expect((await authorize(from('203.0.113.20'))).status).toBe(303);
     const refused = await Promise.all([1, 2, 3].map(() => authorize(from('203.0.113.20'))));
@@ -139,7 +140,7 @@ describe('refusals past a limit write no audit row of their own', () => {
     const refusals = new RefusalSummary();
     const limits = { ...createOAuthRateLimits(), perIp: new RateLimiter(1, 0.001) };
     const token = createTokenHandler(oauthDeps(bench.db, { now: () => bench.clock.now, limits, refusals }));
-    const probe = () => formPost('/oauth/token', { grant_type: 'refresh_token', refresh_token: 'unknown' }, { basic: KAIKEI }, { 'X-Forwarded-For': '203.0.113.30' });
+    const probe = () => formPost('/oauth/token', { grant_type: 'refresh_token', refresh_token: 'unknown' }, { basic: KAIKEI }, { [CLIENT_ADDRESS_HEADER]: '203.0.113.30' });
     await token(probe());
     for (let i = 0; i < 4; i++) expect((await token(probe())).status).toBe(429);
     refusals.flush(bench.db, bench.clock.now, { all: true });
@@ -152,7 +153,7 @@ describe('refusals past a limit write no audit row of their own', () => {
       refusals,
       limits: { perLinkage: { burst: 100, perSecond: 1 }, failedAuthPerSource: { burst: 2, perSecond: 0.01 } },
     });
-    const from = { 'X-Forwarded-For': '203.0.113.40' };
+    const from = { [CLIENT_ADDRESS_HEADER]: '203.0.113.40' };
     for (let i = 0; i < 2; i++) expect((await callApi(api, '/api/v1/accounts', 'bad', from)).status).toBe(401);
     for (let i = 0; i < 6; i++) expect((await callApi(api, '/api/v1/accounts', 'bad', from)).status).toBe(429);
     expect(eventCount('api.read')).toBe(2);

@@ -19,32 +19,62 @@ describe('sessions', () => {
     const { token, session } = createSession(temp.db, { type: 'customer', id: seed.userIds.tsunagu01 });
     expect(session.id).toBe(sha256Hex(token));
     expect(temp.db.select().from(sessions).where(eq(sessions.id, token)).get()).toBeUndefined();
-    expect(validateSessionToken(temp.db, token)?.subjectId).toBe(seed.userIds.tsunagu01);
+    expect(validateSessionToken(temp.db, token, 'customer')?.subjectId).toBe(seed.userIds.tsunagu01);
   });
 
   it('refuses an unknown token', () => {
-    expect(validateSessionToken(temp.db, 'not-a-session')).toBeNull();
+    expect(validateSessionToken(temp.db, 'not-a-session', 'customer')).toBeNull();
+  });
+
+  it('opens only pages of its own kind: a journey login is not a linkage-page or console login', () => {
+    const { token } = createSession(temp.db, { type: 'journey', id: seed.userIds.tsunagu01 });
+    expect(validateSessionToken(temp.db, token, 'customer')).toBeNull();
+    expect(validateSessionToken(temp.db, token, 'staff')).toBeNull();
+    expect(validateSessionToken(temp.db, token, 'journey')?.subjectId).toBe(seed.userIds.tsunagu01);
   });
 
   it('extends a session used in the second half of its life, and not before', () => {
     const start = new Date('2026-11-24T01:00:00Z');
     const { token, session } = createSession(temp.db, { type: 'staff', id: 'stf_x' }, start);
     const early = new Date(start.getTime() + config.sessionTtlMs / 4);
-    expect(validateSessionToken(temp.db, token, early)?.expiresAt.getTime()).toBe(session.expiresAt.getTime());
+    expect(validateSessionToken(temp.db, token, 'staff', early)?.expiresAt.getTime()).toBe(session.expiresAt.getTime());
     const late = new Date(start.getTime() + (config.sessionTtlMs * 3) / 4);
-    expect(validateSessionToken(temp.db, token, late)?.expiresAt.getTime()).toBe(late.getTime() + config.sessionTtlMs);
+    expect(validateSessionToken(temp.db, token, 'staff', late)?.expiresAt.getTime()).toBe(late.getTime() + config.sessionTtlMs);
+  });
+
+  it('ends a session at its absolute lifetime however busy it is', () => {
+    const start = new Date('2026-11-24T01:00:00Z');
+    const { token } = createSession(temp.db, { type: 'staff', id: 'stf_busy' }, start);
+    // Used every 10 minutes: the sliding expiry alone would keep it forever.
+    let now = start.getTime();
+    while (now + 10 * 60_000 < start.getTime() + config.sessionAbsoluteTtlMs) {
+      now += 10 * 60_000;
+      const session = validateSessionToken(temp.db, token, 'staff', new Date(now));
+      expect(session).not.toBeNull();
+      expect(session!.expiresAt.getTime()).toBeLessThanOrEqual(start.getTime() + config.sessionAbsoluteTtlMs);
+    }
+    expect(validateSessionToken(temp.db, token, 'staff', new Date(start.getTime() + config.sessionAbsoluteTtlMs))).toBeNull();
+  });
+
+  it('never lets a journey session outlive its authorization request, nor slide', () => {
+    const start = new Date('2026-11-24T01:00:00Z');
+    const requestEnds = new Date(start.getTime() + 5 * 60_000);
+    const { token, session } = createSession(temp.db, { type: 'journey', id: seed.userIds.tsunagu01 }, start, { notAfter: requestEnds });
+    expect(session.expiresAt.getTime()).toBe(requestEnds.getTime());
+    expect(validateSessionToken(temp.db, token, 'journey', new Date(requestEnds.getTime() - 1000))?.expiresAt.getTime()).toBe(requestEnds.getTime());
+    expect(validateSessionToken(temp.db, token, 'journey', requestEnds)).toBeNull();
   });
 
   it('deletes an expired session when it is presented', () => {
     const start = new Date('2026-11-24T01:00:00Z');
     const { token, session } = createSession(temp.db, { type: 'customer', id: seed.userIds.tsunagu02 }, start);
-    expect(validateSessionToken(temp.db, token, new Date(start.getTime() + config.sessionTtlMs))).toBeNull();
+    expect(validateSessionToken(temp.db, token, 'customer', new Date(start.getTime() + config.sessionTtlMs))).toBeNull();
     expect(temp.db.select().from(sessions).where(eq(sessions.id, session.id)).get()).toBeUndefined();
   });
 
   it('ends an invalidated session', () => {
     const { token, session } = createSession(temp.db, { type: 'customer', id: seed.userIds.tsunagu01 });
     invalidateSession(temp.db, session.id);
-    expect(validateSessionToken(temp.db, token)).toBeNull();
+    expect(validateSessionToken(temp.db, token, 'customer')).toBeNull();
   });
 });

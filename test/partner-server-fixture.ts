@@ -2,21 +2,25 @@
 import type { AddressInfo } from 'node:net';
 import type { Db } from '@/db/client';
 import { createPartnerApi } from '@/server/api/partner-api';
-import { oauthDeps } from '@/server/oauth/deps';
+import { oauthDeps, type OAuthDeps } from '@/server/oauth/deps';
 import { createIntrospectHandler } from '@/server/oauth/introspect-handler';
 import { handleMetadata } from '@/server/oauth/metadata-handler';
 import { createRevokeHandler } from '@/server/oauth/revoke-handler';
 import { createTokenHandler } from '@/server/oauth/token-handler';
+import type { ListenerOptions } from '@/server/node-listener';
 import { createPartnerServer } from '@/server/partner-server';
 
-export async function startTestPartnerServer(db: Db): Promise<{ origin: string; close: () => Promise<void> }> {
-  const deps = oauthDeps(db);
+export async function startTestPartnerServer(
+  db: Db,
+  options: { listener?: ListenerOptions; deps?: Partial<Omit<OAuthDeps, 'db'>> } = {},
+): Promise<{ origin: string; close: () => Promise<void> }> {
+  const deps = oauthDeps(db, options.deps);
   const server = createPartnerServer(createPartnerApi(db), {
     metadata: handleMetadata,
     token: createTokenHandler(deps),
     revoke: createRevokeHandler(deps),
     introspect: createIntrospectHandler(deps),
-  });
+  }, options.listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -1,10 +1,10 @@
 'use server';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { partnerStatusSchema, unlockPinSchema, unlockUserSchema } from '@/lib/admin-schemas';
+import { partnerStatusSchema, unlockPinSchema, unlockStaffSchema, unlockUserSchema } from '@/lib/admin-schemas';
 import { emptySchema, type JourneyFormState } from '@/lib/journey/schemas';
 import { linkageIdSchema } from '@/lib/linkage-schemas';
-import { StaffForbiddenError, revokeLinkageByStaff, setPartnerStatus, unlockAccountPin, unlockUser } from '@/server/admin/console';
+import { StaffForbiddenError, revokeLinkageByStaff, setPartnerStatus, unlockAccountPin, unlockStaff, unlockUser } from '@/server/admin/console';
 import { endStaffSession, getCurrentStaff, requireStaff } from '@/server/admin/staff-session';
 import type { RequestContext } from '@/server/audit';
 import { validatedAction } from '@/server/validated-action';
@@ -36,6 +36,10 @@ export const unlockUserAction = validatedAction(unlockUserSchema, (input, contex
 
 export const unlockPinAction = validatedAction(unlockPinSchema, (input, context) =>
   asStaff((actor) => unlockAccountPin(getDb(), actor, input.accountId, context), '/admin/locks'),
+);
+
+export const unlockStaffAction = validatedAction(unlockStaffSchema, (input, context) =>
+  asStaff((actor) => unlockStaff(getDb(), actor, input.staffId, context), '/admin/locks'),
 );
 
 export const adminLogoutAction = validatedAction(emptySchema, async (): Promise<JourneyFormState> => {

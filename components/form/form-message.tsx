@@ -9,7 +9,7 @@ export function FormMessage({ state }: { state: JourneyFormState }) {
     <div aria-live="assertive" className="empty:hidden">
       {state.message ? (
         <p role="alert" className="mb-4 rounded border border-red-300 bg-red-50 px-4 py-3 text-sm font-medium text-red-800">
-          {t(state.message, { remaining: state.messageValues?.remaining ?? 0 })}
+          {t(state.message, { remaining: 0, seconds: 0, minutes: 0, ...state.messageValues })}
         </p>
       ) : null}
     </div>

@@ -33,8 +33,8 @@ describe('admin console', () => {
 
   it('logs staff in with the demo password and says nothing about which part was wrong', async () => {
     expect((await authenticateStaff(temp.db, 'admin', 'Admin#2026-tsunagu', context)).ok).toBe(true);
-    expect(await authenticateStaff(temp.db, 'admin', 'wrong', context)).toEqual({ ok: false, reason: 'invalid' });
-    expect(await authenticateStaff(temp.db, 'nobody', 'wrong', context)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await authenticateStaff(temp.db, 'admin', 'wrong', context)).toEqual({ ok: false, reason: 'invalid_credentials' });
+    expect(await authenticateStaff(temp.db, 'nobody', 'wrong', context)).toEqual({ ok: false, reason: 'invalid_credentials' });
   });
 
   it('locks a staff login after five wrong passwords, even for the right one afterwards', async () => {

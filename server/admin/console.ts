@@ -2,10 +2,12 @@
 // auditors read. Returned objects never hold hashes.
 import { and, asc, desc, eq, gt, gte, isNotNull, isNull, like, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { accounts, auditEvents, branches, companies, grants, partners, users, type AuditEvent, type Staff } from '@/db/schema';
+import { accounts, auditEvents, branches, companies, grants, partners, staff, users, type AuditEvent, type Staff } from '@/db/schema';
 import { recordAudit, type RequestContext } from '../audit';
 import { revokeGrant } from '../grants';
+import { isLocked } from '../password-login';
 import { writeTransaction } from '../write-transaction';
+import { staffLockoutStore, staffLockPolicy } from './staff-auth';
 
 export type StaffActor = Pick<Staff, 'id' | 'role'>;
 
@@ -126,6 +128,34 @@ export function unlockUser(db: Db, actor: StaffActor, userId: string, context: R
     recordAudit(tx, { event: 'admin.user_unlocked', outcome: 'success', actorType: 'staff', actorId: actor.id, companyId: user.companyId, detail: { userId } }, context);
     return true;
   });
+}
+
+/** Staff whose lock is still in force, with when it ends by itself. */
+export function listLockedStaff(db: Db, now = new Date()) {
+  const policy = staffLockPolicy();
+  return db
+    .select({ id: staff.id, loginId: staff.loginId, displayName: staff.displayName, passwordHash: staff.passwordHash, failedLoginCount: staff.failedLoginCount, lockedAt: staff.lockedAt })
+    .from(staff)
+    .where(isNotNull(staff.lockedAt))
+    .orderBy(desc(staff.lockedAt))
+    .all()
+    .filter((member) => isLocked(member, policy, now))
+    .map(({ id, loginId, displayName, lockedAt }) => ({ id, loginId, displayName, lockedAt, endsAt: new Date(lockedAt!.getTime() + policy.lockEndsAfterMs) }));
+}
+
+/** An administrator ends another staff member's lock before it ends by itself (audited). */
+export function unlockStaff(db: Db, actor: StaffActor, staffId: string, context: RequestContext): boolean {
+  assertAdmin(actor);
+  return writeTransaction(
+    db,
+    (tx) => {
+      const member = tx.select({ id: staff.id }).from(staff).where(and(eq(staff.id, staffId), isNotNull(staff.lockedAt))).get();
+      if (!member) return false;
+      staffLockoutStore.clear(tx, member.id);
+      recordAudit(tx, { event: 'admin.staff_unlocked', outcome: 'success', actorType: 'staff', actorId: actor.id, detail: { staffId } }, context);
+      return true;
+    },
+  );
 }
 
 export function unlockAccountPin(db: Db, actor: StaffActor, accountId: string, context: RequestContext): boolean {

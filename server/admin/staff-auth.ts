@@ -1,43 +1,66 @@
-// Staff login for /admin: same lockout rule as customers (security.md), its own counter.
+// Staff login for /admin: the same login, lockout and limits as customers
+// (password-login.ts), on the staff table. A staff lock ends by itself after
+// STAFF_LOCK_MINUTES (or sooner, when an administrator unlocks it).
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { staff, type Staff } from '@/db/schema';
 import { config } from '@/lib/config';
 import { recordAudit, type RequestContext } from '../audit';
-import { dummyPasswordHash, verifySecret } from '../password-hash';
-import { writeTransaction } from '../write-transaction';
+import type { createLoginLimiters } from '../login-limits';
+import { passwordLogin, type LockoutStore, type LoginFailureReason } from '../password-login';
 
 export type StaffLoginResult =
   | { ok: true; staff: Pick<Staff, 'id' | 'loginId' | 'displayName' | 'role'> }
-  | { ok: false; reason: 'invalid' | 'locked' };
+  | { ok: false; reason: LoginFailureReason; retryAfterSeconds?: number };
 
-export async function authenticateStaff(db: Db, loginId: string, password: string, context: RequestContext): Promise<StaffLoginResult> {
-  const member = db.select().from(staff).where(eq(staff.loginId, loginId)).get();
-  // Verify against a real hash even for an unknown ID so timing does not reveal which IDs exist.
-  const valid = await verifySecret(member?.passwordHash ?? (await dummyPasswordHash()), password);
+export const staffLockoutStore: LockoutStore<Staff> = {
+  findByLoginId: (db, loginId) => db.select().from(staff).where(eq(staff.loginId, loginId)).get(),
+  findById: (db, id) => db.select().from(staff).where(eq(staff.id, id)).get(),
+  countFailure: (tx, id) =>
+    tx
+      .update(staff)
+      .set({ failedLoginCount: sql`${staff.failedLoginCount} + 1` })
+      .where(eq(staff.id, id))
+      .returning({ failedLoginCount: staff.failedLoginCount })
+      .get()!.failedLoginCount,
+  lock: (tx, id, now) => void tx.update(staff).set({ lockedAt: now }).where(eq(staff.id, id)).run(),
+  clear: (tx, id) => void tx.update(staff).set({ failedLoginCount: 0, lockedAt: null }).where(eq(staff.id, id)).run(),
+};
 
-  return writeTransaction(db, (tx) => {
-    if (!member) {
-      recordAudit(tx, { event: 'staff.login', outcome: 'failure', actorType: 'anonymous', detail: { reason: 'unknown_id' } }, context);
-      return { ok: false, reason: 'invalid' } as const;
-    }
-    const current = tx.select().from(staff).where(eq(staff.id, member.id)).get()!;
-    if (current.lockedAt) {
-      recordAudit(tx, { event: 'staff.login', outcome: 'failure', actorType: 'staff', actorId: member.id, detail: { reason: 'locked' } }, context);
-      return { ok: false, reason: 'locked' } as const;
-    }
-    if (!valid) {
-      const failures = current.failedLoginCount + 1;
-      const lock = failures >= config.loginLockThreshold;
-      tx.update(staff)
-        .set({ failedLoginCount: sql`${staff.failedLoginCount} + 1`, lockedAt: lock ? new Date() : null })
-        .where(eq(staff.id, member.id))
-        .run();
-      recordAudit(tx, { event: lock ? 'staff.locked' : 'staff.login', outcome: 'failure', actorType: 'staff', actorId: member.id, detail: { reason: 'wrong_password', failures } }, context);
-      return { ok: false, reason: lock ? 'locked' : 'invalid' } as const;
-    }
-    tx.update(staff).set({ failedLoginCount: 0 }).where(eq(staff.id, member.id)).run();
-    recordAudit(tx, { event: 'staff.login', outcome: 'success', actorType: 'staff', actorId: member.id }, context);
-    return { ok: true, staff: { id: member.id, loginId: member.loginId, displayName: member.displayName, role: member.role } } as const;
+export function staffLockPolicy() {
+  return { threshold: config.loginLockThreshold, lockEndsAfterMs: config.staffLockMinutes * 60_000 };
+}
+
+export async function authenticateStaff(
+  db: Db,
+  loginId: string,
+  password: string,
+  context: RequestContext,
+  options: { now?: Date; limiters?: ReturnType<typeof createLoginLimiters> } = {},
+): Promise<StaffLoginResult> {
+  const now = options.now ?? new Date();
+  const result = await passwordLogin(db, staffLockoutStore, staffLockPolicy(), {
+    loginId,
+    password,
+    context,
+    now,
+    limiters: options.limiters,
+    audit: (tx, entry) =>
+      recordAudit(
+        tx,
+        {
+          event: entry.event === 'login' ? 'staff.login' : 'staff.locked',
+          outcome: entry.outcome,
+          actorType: entry.account ? 'staff' : 'anonymous',
+          actorId: entry.account?.id,
+          occurredAt: now,
+          detail: entry.detail,
+        },
+        context,
+      ),
+    onSuccess: () => undefined,
   });
+  if (!result.ok) return result;
+  const { id, loginId: staffLoginId, displayName, role } = result.account;
+  return { ok: true, staff: { id, loginId: staffLoginId, displayName, role } };
 }

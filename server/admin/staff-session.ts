@@ -1,26 +1,21 @@
 // Staff sessions for /admin: the same session design as customers, under a cookie of its
 // own so a staff login never mixes with a customer's on a shared browser.
 import 'server-only';
-import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { staff, type Staff } from '@/db/schema';
-import { isSecureOrigin } from '@/lib/config';
-import { invalidateSession, sessionCookieOptions, validateSessionToken } from '../sessions';
-
-export function staffSessionCookieName(): string {
-  return isSecureOrigin() ? '__Host-tsunagu_admin' : 'tsunagu_admin';
-}
+import { clearSessionCookie, readSessionToken, setSessionCookie } from '../session-cookie';
+import { invalidateSession, validateSessionToken } from '../sessions';
 
 export type CurrentStaff = Pick<Staff, 'id' | 'loginId' | 'displayName' | 'role'> & { sessionId: string };
 
 export async function getCurrentStaff(): Promise<CurrentStaff | null> {
-  const token = (await cookies()).get(staffSessionCookieName())?.value;
+  const token = await readSessionToken('staff');
   if (!token) return null;
   const db = getDb();
-  const session = validateSessionToken(db, token);
-  if (!session || session.subjectType !== 'staff') return null;
+  const session = validateSessionToken(db, token, 'staff');
+  if (!session) return null;
   const member = db
     .select({ id: staff.id, loginId: staff.loginId, displayName: staff.displayName, role: staff.role, lockedAt: staff.lockedAt })
     .from(staff)
@@ -38,10 +33,10 @@ export async function requireStaff(): Promise<CurrentStaff> {
 }
 
 export async function setStaffSessionCookie(token: string): Promise<void> {
-  (await cookies()).set(staffSessionCookieName(), token, sessionCookieOptions());
+  await setSessionCookie('staff', token);
 }
 
 export async function endStaffSession(sessionId: string | null): Promise<void> {
   if (sessionId) invalidateSession(getDb(), sessionId);
-  (await cookies()).delete(staffSessionCookieName());
+  await clearSessionCookie('staff');
 }

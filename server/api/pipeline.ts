@@ -4,6 +4,7 @@
 // source, server/refusal-summary.ts). Errors become responses in one place (errors.ts).
 import type { Db } from '@/db/client';
 import { RateLimiter } from '@/lib/rate-limit';
+import { requestContextFrom } from '../audit';
 import { groupCommit } from '../group-commit';
 import type { RefusalSummary } from '../refusal-summary';
 import { recordApiRead, type ApiReadRecord } from './api-audit';
@@ -57,7 +58,7 @@ function retryAfter(seconds: number): ApiError {
 }
 
 function refuseToken(context: PipelineContext, request: Request, audit: ApiReadRecord, now: Date): ApiError {
-  const source = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown';
+  const source = requestContextFrom(request.headers).ip ?? 'unknown';
   const limit = context.failedAuthLimiter.consume(source, now.getTime());
   if (limit.allowed) return invalidTokenError();
   // Past the limit, refusals are counted per source instead of one audit row each.

@@ -13,6 +13,7 @@ import { grantPeriod } from '@/lib/journey/grant-period';
 import { buildAuthorizationResponseUrl } from '@/lib/oauth/authorization-response';
 import { recordAudit, type AuditEntry, type DbOrTx, type RequestContext } from '../audit';
 import { revokeGrant } from '../grants';
+import { invalidateSession } from '../sessions';
 import { issueAuthorizationCode } from '../oauth/codes';
 import { writeTransaction } from '../write-transaction';
 import { grantableAccounts, listJourneyAccounts } from './accounts';
@@ -61,6 +62,8 @@ export function approveAuthorization(
       audit({ event: 'journey.consent', outcome: 'failure', detail: { reason: 'request_not_pending' } });
       return { ok: false, reason: 'not_pending' };
     }
+    // The journey's login ends with its request (journey.md step 1).
+    if (request.sessionId) invalidateSession(tx, request.sessionId);
 
     tx.update(apiPinRegistrations)
       .set({ status: 'effective', effectiveAt: now })

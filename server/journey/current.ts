@@ -7,6 +7,7 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { canOpenStep, stepPath, type JourneyStep } from '@/lib/journey/steps';
 import { recordAudit, type RequestContext } from '../audit';
+import { clearSessionCookie } from '../session-cookie';
 import { sessionCookieName } from '../sessions';
 import { journeyActor } from './audit-context';
 import { loadJourney, type ActiveJourney, type JourneyState } from './load';
@@ -18,7 +19,7 @@ export async function currentJourney(): Promise<JourneyState> {
   const jar = await cookies();
   return loadJourney(getDb(), {
     requestToken: jar.get(authorizationRequestCookieName())?.value,
-    sessionToken: jar.get(sessionCookieName())?.value,
+    sessionToken: jar.get(sessionCookieName('journey'))?.value,
   });
 }
 
@@ -48,8 +49,9 @@ export async function journeyForAction(step: JourneyStep, context: RequestContex
   return journey;
 }
 
-/** After 許可 or 「キャンセル」 the request is over; its cookie has nothing left to bind. */
+/** After 許可 or 「キャンセル」 the request is over, and so is its login: both cookies go. */
 export async function forgetAuthorizationRequest(): Promise<void> {
   // Set, not delete(): a `__Host-` cookie is only replaced by one with the same attributes.
   (await cookies()).set(authorizationRequestCookieName(), '', { ...authorizationRequestCookieOptions(), maxAge: 0 });
+  await clearSessionCookie('journey');
 }

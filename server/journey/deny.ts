@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { apiPinRegistrations, authorizationRequests } from '@/db/schema';
 import { recordAudit, type RequestContext } from '../audit';
+import { invalidateSession } from '../sessions';
 import { writeTransaction } from '../write-transaction';
 import { journeyActor } from './audit-context';
 import { accessDeniedUrl, type ActiveJourney } from './load';
@@ -20,6 +21,7 @@ export function denyAuthorization(db: Db, journey: ActiveJourney, context: Reque
       .run();
     const ok = ended.changes === 1;
     if (ok) {
+      if (request.sessionId) invalidateSession(tx, request.sessionId);
       tx.delete(apiPinRegistrations)
         .where(and(eq(apiPinRegistrations.requestId, request.id), eq(apiPinRegistrations.status, 'pending')))
         .run();

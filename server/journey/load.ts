@@ -82,9 +82,8 @@ function loggedInUser(
   now: Date,
 ): CustomerIdentity | null {
   if (!request.userId || !request.sessionId || !request.loggedInAt || !sessionToken) return null;
-  const session = validateSessionToken(db, sessionToken, now);
-  if (!session || session.id !== request.sessionId) return null;
-  if (session.subjectType !== 'customer' || session.subjectId !== request.userId) return null;
+  const session = validateSessionToken(db, sessionToken, 'journey', now);
+  if (!session || session.id !== request.sessionId || session.subjectId !== request.userId) return null;
   const user = db.select().from(users).where(eq(users.id, request.userId)).get();
   if (!user || user.lockedAt) return null;
   return { id: user.id, companyId: user.companyId, loginId: user.loginId, displayName: user.displayName };

@@ -31,7 +31,8 @@ export async function loginForJourney(
     audit: { via: 'journey', partnerId: journey.partner.id },
     onSuccess: (tx, user) => {
       if (input.previousSessionToken) invalidateSession(tx, sessionIdFromToken(input.previousSessionToken));
-      const { token, session } = createSession(tx, { type: 'customer', id: user.id }, now);
+      // The journey's own kind of session, ending with the request at the latest (journey.md).
+      const { token, session } = createSession(tx, { type: 'journey', id: user.id }, now, { notAfter: request.expiresAt });
       const sameUser = request.userId === user.id;
       if (!sameUser) {
         // Another customer's progress in this request must not carry over to this one.

@@ -7,10 +7,6 @@ export function authorizationRequestCookieName(): string {
   return isSecureOrigin() ? '__Host-tsunagu_authz' : 'tsunagu_authz';
 }
 
-export function sessionCookieName(): string {
-  return isSecureOrigin() ? '__Host-tsunagu_session' : 'tsunagu_session';
-}
-
 export const authorizationRequestCookieOptions = () => ({
   httpOnly: true,
   sameSite: 'lax' as const,

@@ -5,6 +5,7 @@ import { loginSchema, type JourneyFormState } from '@/lib/journey/schemas';
 import { authenticateCustomer } from '@/server/customer-auth';
 import { setSessionCookie } from '@/server/session-cookie';
 import { createSession } from '@/server/sessions';
+import { loginFailureState } from '@/server/login-form-state';
 import { validatedAction } from '@/server/validated-action';
 
 // The same login (and the same lockout counter) as step 1 of the journey.
@@ -16,7 +17,7 @@ export const linkagesLoginAction = validatedAction(loginSchema, async (input, co
     audit: { via: 'linkages' },
     onSuccess: (tx, user) => createSession(tx, { type: 'customer', id: user.id }),
   });
-  if (!result.ok) return { message: result.reason === 'locked' ? 'userLocked' : 'invalidCredentials' };
-  await setSessionCookie(result.value.token);
+  if (!result.ok) return loginFailureState(result);
+  await setSessionCookie('customer', result.value.token);
   redirect('/linkages');
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { seedDemo, type DemoSeed } from '@/db/seed/demo';
 import { authorizationCodes, users } from '@/db/schema';
+import { RateLimiter } from '@/lib/rate-limit';
 import { startAuthorizationRequest, testContext } from '@/test/journey-fixtures';
 import { createTempDb } from '@/test/temp-db';
 import { authenticateCustomer } from './customer-auth';
@@ -128,11 +129,13 @@ describe('read-then-write transactions beside a connection that commits continuo
   });
 
   it('logs a customer in every time while the other connection keeps committing', async () => {
+    // Limits that sixteen attempts do not reach: this test is about SQLite, not about guessing.
+    const limiters = { perSource: new RateLimiter(1000, 1000), perLoginId: new RateLimiter(1000, 1000) };
     for (let attempt = 0; attempt < 8; attempt++) {
       const before = commitsByWriter();
-      const wrong = await authenticateCustomer(db, { loginId: 'tsunagu02', password: 'wrong', context: testContext, onSuccess: () => null });
+      const wrong = await authenticateCustomer(db, { loginId: 'tsunagu02', password: 'wrong', context: testContext, limiters, onSuccess: () => null });
       expect(wrong).toEqual({ ok: false, reason: 'invalid_credentials' });
-      const right = await authenticateCustomer(db, { loginId: 'tsunagu02', password: 'Tsunagu#2026', context: testContext, onSuccess: () => 'in' });
+      const right = await authenticateCustomer(db, { loginId: 'tsunagu02', password: 'Tsunagu#2026', context: testContext, limiters, onSuccess: () => 'in' });
       expect(right).toMatchObject({ ok: true, value: 'in' });
       expect(commitsByWriter()).toBeGreaterThan(before);
     }

@@ -58,11 +58,11 @@ function retryAfter(seconds: number): ApiError {
 }
 
 function refuseToken(context: PipelineContext, request: Request, audit: ApiReadRecord, now: Date): ApiError {
-  const source = requestContextFrom(request.headers).ip ?? 'unknown';
-  const limit = context.failedAuthLimiter.consume(source, now.getTime());
+  const { ip } = requestContextFrom(request.headers);
+  const limit = context.failedAuthLimiter.consume(ip ?? 'unknown', now.getTime());
   if (limit.allowed) return invalidTokenError();
   // Past the limit, refusals are counted per source instead of one audit row each.
-  context.refusals.record('api.failed_auth', { ip: source }, now);
+  context.refusals.record('api.failed_auth', { ip }, now);
   audit.summarized = true;
   return retryAfter(limit.retryAfterSeconds);
 }

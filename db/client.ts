@@ -21,9 +21,10 @@ export function openDatabase(file = defaultDatabasePath()): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  // WAL with synchronous=NORMAL is durable across application crashes and is SQLite's
-  // recommended setting for WAL; FULL would also survive power loss at a large cost.
-  sqlite.pragma('synchronous = NORMAL');
+  // security.md: nothing is answered before it would survive a power loss. In WAL mode
+  // NORMAL syncs only at checkpoints, so an OS crash can lose the last commits; FULL syncs
+  // the WAL at every COMMIT. Group commit (server/group-commit.ts) pays that once per batch.
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('mmap_size = 268435456');
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });

@@ -42,6 +42,14 @@ export const config = {
   get staffLockMinutes(): number {
     return intFromEnv('STAFF_LOCK_MINUTES', 30);
   },
+  /** GET /oauth/authorize per source address and minute; twice that at once (security.md). */
+  get authorizeRateLimitPerMinute(): number {
+    return intFromEnv('AUTHORIZE_RATE_LIMIT_PER_MINUTE', 60);
+  },
+  /** How often each server purges expired rows (server/retention.ts). */
+  get purgeIntervalSeconds(): number {
+    return intFromEnv('PURGE_INTERVAL_SECONDS', 600);
+  },
   authorizationRequestTtlMs: 15 * 60 * 1000,
   authorizationCodeTtlMs: 60 * 1000,
   accessTokenTtlMs: 60 * 60 * 1000,

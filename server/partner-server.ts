@@ -9,6 +9,7 @@ import { createNodeListener, type ListenerOptions } from './node-listener';
 import { checkpointInBackground } from './wal-checkpoints';
 import { handleIntrospect, handleMetadata, handleRevoke, handleToken } from './oauth/handlers';
 import { createPartnerRouter, type OAuthHandlers } from './partner-router';
+import { startRetentionTimer } from './retention-timer';
 
 export function createPartnerServer(api: PartnerApi, oauth: OAuthHandlers, options: ListenerOptions = {}): http.Server {
   const server = http.createServer(createNodeListener(createPartnerRouter(api, oauth), options));
@@ -22,6 +23,7 @@ export function startPartnerServer(port: number, host = '0.0.0.0'): Promise<http
   // then run on a worker thread (WAL_CHECKPOINT_THREAD=0 leaves them to SQLite).
   const db = getDb();
   if (process.env.WAL_CHECKPOINT_THREAD !== '0') checkpointInBackground(db);
+  startRetentionTimer(db);
   const server = createPartnerServer(
     getPartnerApi(),
     { metadata: handleMetadata, token: handleToken, revoke: handleRevoke, introspect: handleIntrospect },

@@ -2,6 +2,7 @@
 // serve Next.js route handlers (app/api/v1/…) and the lean Node server
 // (server/partner-server.ts), so nothing here may import next/* or 'server-only'.
 import { getDb, type Db } from '@/db/client';
+import { processRefusals, type RefusalSummary } from '../refusal-summary';
 import { accountsEndpoint } from './accounts';
 import { balancesEndpoint } from './balances';
 import { createLimiters, runEndpoint, type ApiLimits, type PipelineContext } from './pipeline';
@@ -11,6 +12,7 @@ import { transactionsEndpoint } from './transactions';
 export interface PartnerApiOptions {
   now?: () => Date;
   limits?: ApiLimits;
+  refusals?: RefusalSummary;
 }
 
 export type AccountParams = { accountId: string };
@@ -47,6 +49,7 @@ export function createPartnerApi(db: Db, options: PartnerApiOptions = {}): Partn
     statements,
     now: options.now ?? (() => new Date()),
     ...createLimiters(options.limits ?? limitsFromEnv()),
+    refusals: options.refusals ?? processRefusals(),
   };
   const accounts = accountsEndpoint(statements);
   const balances = balancesEndpoint(statements);

@@ -1,11 +1,16 @@
-// Rate limits of the token, revocation and introspection endpoints (security.md), per
-// client and per source address. Generous defaults; benchmarks raise them through the env.
+// Rate limits of the OAuth endpoints (security.md): the token, revocation and introspection
+// endpoints per client and per source address, GET /oauth/authorize per source address.
+// Generous defaults; benchmarks raise them through the env.
+import { config } from '@/lib/config';
 import { RateLimiter } from '@/lib/rate-limit';
 import { TooManyRequests } from '@/lib/oauth/errors';
+import type { RateLimitName, RefusalSummary, RefusedBy } from '../refusal-summary';
 
 export interface OAuthRateLimits {
   perClient: RateLimiter;
   perIp: RateLimiter;
+  /** Every authorize GET writes rows, so each source gets a bucket of its own. */
+  authorizePerSource: RateLimiter;
 }
 
 function positiveIntFromEnv(name: string, fallback: number): number {
@@ -23,10 +28,20 @@ export function createOAuthRateLimits(): OAuthRateLimits {
       positiveIntFromEnv('TOKEN_RATE_LIMIT_PER_IP_BURST', 200),
       positiveIntFromEnv('TOKEN_RATE_LIMIT_PER_IP', 50),
     ),
+    authorizePerSource: new RateLimiter(config.authorizeRateLimitPerMinute * 2, config.authorizeRateLimitPerMinute / 60),
   };
 }
 
-export function enforce(limiter: RateLimiter, key: string, now: Date): void {
+export interface Refusal {
+  summary: RefusalSummary;
+  limit: RateLimitName;
+  by: RefusedBy;
+}
+
+/** 429 past the limit; the refusal is counted in the summary instead of audited alone. */
+export function enforce(limiter: RateLimiter, key: string, now: Date, refusal: Refusal): void {
   const result = limiter.consume(key, now.getTime());
-  if (!result.allowed) throw new TooManyRequests(result.retryAfterSeconds);
+  if (result.allowed) return;
+  refusal.summary.record(refusal.limit, refusal.by, now);
+  throw new TooManyRequests(result.retryAfterSeconds);
 }

@@ -4,13 +4,15 @@
 import http from 'node:http';
 import { getDb } from '@/db/client';
 import { getPartnerApi, type PartnerApi } from './api/partner-api';
+import type { HealthHandlers } from './health/health-handler';
+import { processHealth } from './health/handlers';
 import { createNodeListener } from './node-listener';
 import { checkpointInBackground } from './wal-checkpoints';
 import { handleIntrospect, handleMetadata, handleRevoke, handleToken } from './oauth/handlers';
 import { createPartnerRouter, type OAuthHandlers } from './partner-router';
 
-export function createPartnerServer(api: PartnerApi, oauth: OAuthHandlers, options: { trustProxy?: boolean } = {}): http.Server {
-  const server = http.createServer(createNodeListener(createPartnerRouter(api, oauth), options));
+export function createPartnerServer(api: PartnerApi, oauth: OAuthHandlers, options: { trustProxy?: boolean; health: HealthHandlers }): http.Server {
+  const server = http.createServer(createNodeListener(createPartnerRouter(api, oauth, options.health), options));
   server.keepAliveTimeout = 65_000;
   return server;
 }
@@ -24,7 +26,7 @@ export function startPartnerServer(port: number, host = '0.0.0.0'): Promise<http
   const server = createPartnerServer(
     getPartnerApi(),
     { metadata: handleMetadata, token: handleToken, revoke: handleRevoke, introspect: handleIntrospect },
-    { trustProxy: process.env.TRUST_PROXY === '1' },
+    { trustProxy: process.env.TRUST_PROXY === '1', health: processHealth },
   );
   return new Promise((resolve, reject) => {
     server.once('error', reject);

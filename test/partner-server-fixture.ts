@@ -7,6 +7,8 @@ import { createIntrospectHandler } from '@/server/oauth/introspect-handler';
 import { handleMetadata } from '@/server/oauth/metadata-handler';
 import { createRevokeHandler } from '@/server/oauth/revoke-handler';
 import { createTokenHandler } from '@/server/oauth/token-handler';
+import { createHealthHandlers } from '@/server/health/health-handler';
+import { createReadinessProbe } from '@/server/health/readiness';
 import { createPartnerServer } from '@/server/partner-server';
 
 export async function startTestPartnerServer(db: Db): Promise<{ origin: string; close: () => Promise<void> }> {
@@ -16,7 +18,7 @@ export async function startTestPartnerServer(db: Db): Promise<{ origin: string; 
     token: createTokenHandler(deps),
     revoke: createRevokeHandler(deps),
     introspect: createIntrospectHandler(deps),
-  });
+  }, { health: createHealthHandlers(createReadinessProbe(db)) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -7,7 +7,7 @@ import { getPartnerApi, type PartnerApi } from './api/partner-api';
 import type { HealthHandlers } from './health/health-handler';
 import { processHealth } from './health/handlers';
 import { createNodeListener } from './node-listener';
-import { checkpointInBackground } from './wal-checkpoints';
+import { startWalCheckpoints } from './wal-checkpoints';
 import { handleIntrospect, handleMetadata, handleRevoke, handleToken } from './oauth/handlers';
 import { createPartnerRouter, type OAuthHandlers } from './partner-router';
 
@@ -21,8 +21,7 @@ export function createPartnerServer(api: PartnerApi, oauth: OAuthHandlers, optio
 export function startPartnerServer(port: number, host = '0.0.0.0'): Promise<http.Server> {
   // Open the database (and apply migrations) before the first request; WAL checkpoints
   // then run on a worker thread (WAL_CHECKPOINT_THREAD=0 leaves them to SQLite).
-  const db = getDb();
-  if (process.env.WAL_CHECKPOINT_THREAD !== '0') checkpointInBackground(db);
+  startWalCheckpoints(getDb());
   const server = createPartnerServer(
     getPartnerApi(),
     { metadata: handleMetadata, token: handleToken, revoke: handleRevoke, introspect: handleIntrospect },

@@ -1,5 +1,7 @@
 // /healthz, /readyz and the WAL checkpoint worker in the production build of the Next.js app.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { expect, test } from '@playwright/test';
@@ -8,6 +10,7 @@ import { createLinkage } from '@/test/linkage-fixture';
 import { e2eDb } from './support/db';
 import { PARTNERS } from './support/oauth';
 
+const databaseFile = path.join('data', `e2e-${process.env.E2E_PORT || 3100}`, 'tsunagu.db');
 const auditRows = () => e2eDb().select({ n: count() }).from(auditEvents).get()!.n;
 
 test('/healthz and /readyz answer at request time, uncached, and write no audit row', async ({ request }) => {
@@ -27,7 +30,7 @@ test('/healthz and /readyz answer at request time, uncached, and write no audit 
 
 test('the Next.js server checkpoints the WAL from its worker thread, without waiting for 1,000 pages', async ({ request }) => {
   const db = e2eDb();
-  const file = path.join('data', `e2e-${process.env.E2E_PORT || 3100}`, 'tsunagu.db');
+  const file = databaseFile;
   const user = db.select().from(users).where(eq(users.loginId, 'tsunagu02')).get()!;
   const partner = db.select().from(partners).where(eq(partners.clientId, 'demo-feed')).get()!;
   const account = db.select().from(accounts).where(eq(accounts.companyId, user.companyId)).get()!;
@@ -40,4 +43,19 @@ test('the Next.js server checkpoints the WAL from its worker thread, without wai
   });
   expect(refreshed.status()).toBe(200);
   await expect.poll(() => fs.statSync(file).mtimeMs, { timeout: 5000 }).toBeGreaterThan(before);
+});
+
+test('db:backup copies the database the Next.js server is serving, and db:restore refuses to replace it', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsunagu-e2e-backup-'));
+  const run = (script: string, file: string) =>
+    spawnSync(process.execPath, ['--import', 'tsx', script, file], { env: { ...process.env, DATABASE_PATH: databaseFile }, encoding: 'utf8' });
+  try {
+    const backup = run('scripts/db-backup.ts', path.join(dir, 'backup.db'));
+    expect(backup.status, backup.stderr).toBe(0);
+    const restore = run('scripts/db-restore.ts', path.join(dir, 'backup.db'));
+    expect(restore.status).toBe(1);
+    expect(restore.stderr).toMatch(/is open/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -6,6 +6,9 @@ import { seedDemo } from '@/db/seed/demo';
 import { createTempDb } from '@/test/temp-db';
 import { runScript } from '@/test/server-process';
 import { backupDatabase } from './backup';
+
+// Real server and script processes start slowly on a busy machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const temp = createTempDb();
 const dir = path.dirname(temp.file);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -10,6 +10,9 @@ import { seedDemo } from '@/db/seed/demo';
 import { runScript, startPartnerServerProcess } from '@/test/server-process';
 import { backupDatabase } from './backup';
 import { restoreDatabase } from './restore';
+
+// Real server and script processes start slowly on a busy machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsunagu-restore-'));
 const backup = path.join(dir, 'backup.db');

@@ -1,12 +1,15 @@
 // /healthz and /readyz of the real lean server process (`npm run partner-server`) on a real
 // database file, with that file broken in the ways operations meet.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '@/db/client';
 import { startPartnerServerProcess, type ServerProcess } from '@/test/server-process';
+
+// Real server and script processes start slowly on a busy machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsunagu-health-'));
 const file = path.join(dir, 'tsunagu.db');
@@ -56,15 +59,15 @@ describe('health endpoints of the lean server', () => {
       created_at: number;
     };
     connection.prepare('DELETE FROM __drizzle_migrations WHERE created_at = ?').run(newest.created_at);
-    await expect.poll(readyz, { timeout: 5000 }).toMatchObject({ status: 503, body: '{"status":"unavailable","reason":"migrations_pending"}' });
+    await expect.poll(readyz, { timeout: 10_000 }).toMatchObject({ status: 503, body: '{"status":"unavailable","reason":"migrations_pending"}' });
     connection.prepare('INSERT INTO __drizzle_migrations (id, hash, created_at) VALUES (?, ?, ?)').run(newest.id, newest.hash, newest.created_at);
     connection.close();
-    await expect.poll(readyz, { timeout: 5000 }).toMatchObject({ status: 200 });
+    await expect.poll(readyz, { timeout: 10_000 }).toMatchObject({ status: 200 });
   });
 
   it('report database_missing once the database file is removed, while /healthz still answers', async () => {
     for (const name of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(name, { force: true });
-    await expect.poll(readyz, { timeout: 5000 }).toEqual({
+    await expect.poll(readyz, { timeout: 10_000 }).toEqual({
       status: 503,
       body: '{"status":"unavailable","reason":"database_missing"}',
       cacheControl: 'no-store',

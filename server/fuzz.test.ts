@@ -17,6 +17,8 @@ import { createIntrospectHandler } from '@/server/oauth/introspect-handler';
 import { handleMetadata } from '@/server/oauth/metadata-handler';
 import { createRevokeHandler } from '@/server/oauth/revoke-handler';
 import { createTokenHandler } from '@/server/oauth/token-handler';
+import { createHealthHandlers } from '@/server/health/health-handler';
+import { createReadinessProbe } from '@/server/health/readiness';
 import { createPartnerRouter } from '@/server/partner-router';
 import { ROOMY_LIMITS } from '@/test/api-test-bed';
 import { fuzzRequest, type FuzzMaterial, type FuzzRequest } from '@/test/fuzz-requests';
@@ -81,14 +83,14 @@ function material(b: OAuthBench): FuzzMaterial {
 beforeAll(async () => {
   bench = await createOAuthBench();
   // Limits no fuzz request reaches, so the requests get past them to the handlers.
-  const roomy = { perClient: new RateLimiter(1e6, 1e6), perIp: new RateLimiter(1e6, 1e6) };
+  const roomy = { perClient: new RateLimiter(1e6, 1e6), perIp: new RateLimiter(1e6, 1e6), authorizePerSource: new RateLimiter(1e6, 1e6) };
   const deps = oauthDeps(bench.db, { limits: roomy });
   const router = createPartnerRouter(createPartnerApi(bench.db, { limits: ROOMY_LIMITS }), {
     metadata: handleMetadata,
     token: createTokenHandler(deps),
     revoke: createRevokeHandler(deps),
     introspect: createIntrospectHandler(deps),
-  });
+  }, createHealthHandlers(createReadinessProbe(bench.db)));
   const authorize = createAuthorizeHandler(deps);
   // /oauth/authorize is a Web-standard handler too; Next.js serves it in production.
   const handler = (request: Request) => (new URL(request.url).pathname === '/oauth/authorize' ? authorize(request) : router(request));

@@ -19,12 +19,30 @@ export interface RequestContext {
   userAgent: string | null;
 }
 
+/** Upper bounds of the free-text columns: a request cannot make its audit row large. */
+export const AUDIT_LIMITS = { event: 64, id: 128, ip: 45, userAgent: 512, detailBytes: 2048 } as const;
+
+const bounded = (value: string | null | undefined, max: number) => (value == null ? null : value.slice(0, max));
+
+function boundedDetail(detail: AuditEntry['detail']): AuditEntry['detail'] {
+  if (detail == null) return null;
+  const bytes = Buffer.byteLength(JSON.stringify(detail));
+  return bytes <= AUDIT_LIMITS.detailBytes ? detail : { truncated: true, bytes };
+}
+
 function auditRow(entry: AuditEntry, context?: RequestContext): NewAuditEvent {
   const { occurredAt, ...rest } = entry;
   return {
     ...rest,
-    ip: rest.ip ?? context?.ip ?? null,
-    userAgent: rest.userAgent ?? context?.userAgent?.slice(0, 512) ?? null,
+    event: rest.event.slice(0, AUDIT_LIMITS.event),
+    actorId: bounded(rest.actorId, AUDIT_LIMITS.id),
+    companyId: bounded(rest.companyId, AUDIT_LIMITS.id),
+    partnerId: bounded(rest.partnerId, AUDIT_LIMITS.id),
+    grantId: bounded(rest.grantId, AUDIT_LIMITS.id),
+    accountId: bounded(rest.accountId, AUDIT_LIMITS.id),
+    ip: bounded(rest.ip ?? context?.ip, AUDIT_LIMITS.ip),
+    userAgent: bounded(rest.userAgent ?? context?.userAgent, AUDIT_LIMITS.userAgent),
+    detail: boundedDetail(rest.detail),
     occurredAt: jstIso(occurredAt ?? new Date()),
   };
 }

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { auditEvents } from '@/db/schema';
 import { seedDemo } from '@/db/seed/demo';
 import { RateLimiter } from '@/lib/rate-limit';
+import { createOAuthRateLimits } from '@/server/oauth/rate-limits';
 import { createTempDb } from '@/test/temp-db';
 import { startTestPartnerServer } from '@/test/partner-server-fixture';
 
@@ -15,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => temp.cleanup());
 
 const PER_SOURCE_BURST = 5;
-const tightLimits = () => ({ perIp: new RateLimiter(PER_SOURCE_BURST, 0.0001), perClient: new RateLimiter(1000, 1000) });
+const tightLimits = () => ({ ...createOAuthRateLimits(), perIp: new RateLimiter(PER_SOURCE_BURST, 0.0001), perClient: new RateLimiter(1000, 1000) });
 
 async function badTokenRequests(origin: string, forwardedFor: (i: number) => string, count: number): Promise<number[]> {
   const statuses: number[] = [];

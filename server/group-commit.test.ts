@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { openDatabase } from '@/db/client';
-import { branches } from '@/db/schema';
+import { branches, grantAccounts } from '@/db/schema';
 import { createTempDb } from '@/test/temp-db';
-import { createGroupCommitter, groupCommit } from './group-commit';
+import { BatchAbortedError, createGroupCommitter, groupCommit } from './group-commit';
 
 const temp = createTempDb();
 const observer = openDatabase(temp.file);
@@ -120,5 +121,77 @@ describe('group commit', () => {
     await Promise.all(later);
     watcher.$client.close();
     other.cleanup();
+  });
+});
+
+describe('group commit under SQLite-level errors', () => {
+  it('refuses every job of a batch whose COMMIT fails, and commits none of them', async () => {
+    const jobs = [
+      groupCommit(temp.db)((tx) => tx.insert(branches).values({ code: '931', name: 'before' }).run()),
+      groupCommit(temp.db)((tx) => {
+        // Deferred, the foreign-key check happens at COMMIT, which then fails.
+        tx.run(sql`PRAGMA defer_foreign_keys = ON`);
+        tx.insert(grantAccounts).values({ grantId: 'no-such-grant', accountId: 'no-such-account' }).run();
+      }),
+      groupCommit(temp.db)((tx) => tx.insert(branches).values({ code: '932', name: 'after' }).run()),
+    ];
+    const settled = await Promise.allSettled(jobs);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(branch('931')).toBeUndefined();
+    expect(branch('932')).toBeUndefined();
+    expect(temp.db.$client.inTransaction).toBe(false);
+  });
+
+  // SQLITE_FULL forced with PRAGMA max_page_count, a few pages above the current size: a
+  // batch of jobs of random sizes runs out of room somewhere in the middle. A single-row
+  // INSERT that hits SQLITE_FULL makes SQLite roll back the whole transaction; a multi-row
+  // one only its own statement. Either way: answered success ⇔ committed.
+  it('answers success exactly for the jobs whose rows are committed when the database fills up mid-batch', async () => {
+    const client = temp.db.$client;
+    const seen = { abortedAfterSuccessfulSavepoint: 0, notRunAfterAbort: 0, committedNextToFailure: 0 };
+    let trial = 0;
+    const jobShape = fc.record({
+      rows: fc.array(fc.integer({ min: 1, max: 6000 }), { minLength: 1, maxLength: 3 }),
+      oneStatement: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 4 }), fc.array(jobShape, { minLength: 2, maxLength: 12 }), async (headroom, shapes) => {
+        trial += 1;
+        const pages = client.pragma('page_count', { simple: true }) as number;
+        client.pragma(`max_page_count = ${pages + headroom}`);
+        const ranBefore: boolean[] = [];
+        const codes = shapes.map((shape, j) => shape.rows.map((_, r) => `f${trial}-${j}-${r}`));
+        const settled = await Promise.allSettled(
+          shapes.map((shape, j) =>
+            groupCommit(temp.db)((tx) => {
+              ranBefore[j] = true;
+              const rows = shape.rows.map((size, r) => ({ code: codes[j]![r]!, name: 'x'.repeat(size) }));
+              if (shape.oneStatement) tx.insert(branches).values(rows).run();
+              else for (const row of rows) tx.insert(branches).values(row).run();
+            }),
+          ),
+        );
+        client.pragma('max_page_count = 4294967294');
+
+        settled.forEach((result, j) => {
+          const stored = observer.select({ code: branches.code }).from(branches).where(inArray(branches.code, codes[j]!)).all();
+          expect(stored.length).toBe(result.status === 'fulfilled' ? codes[j]!.length : 0);
+        });
+        if (settled.some((r) => r.status === 'rejected' && r.reason instanceof BatchAbortedError)) {
+          expect(settled.every((r) => r.status === 'rejected' && r.reason instanceof BatchAbortedError)).toBe(true);
+          const ran = ranBefore.filter(Boolean).length;
+          if (ran > 1) seen.abortedAfterSuccessfulSavepoint += 1;
+          if (ran < shapes.length) seen.notRunAfterAbort += 1;
+        } else if (settled.some((r) => r.status === 'rejected') && settled.some((r) => r.status === 'fulfilled')) {
+          seen.committedNextToFailure += 1;
+        }
+      }),
+      { seed: 20260101, numRuns: 150 },
+    );
+    // The trials reached both outcomes: whole-transaction rollbacks in mid-batch (with the
+    // jobs queued behind never run), and statement-level failures beside committed jobs.
+    expect(seen.abortedAfterSuccessfulSavepoint).toBeGreaterThan(5);
+    expect(seen.notRunAfterAbort).toBeGreaterThan(5);
+    expect(seen.committedNextToFailure).toBeGreaterThan(5);
   });
 });

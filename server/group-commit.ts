@@ -1,8 +1,15 @@
 // Group commit. Writes that arrive in the same turn of the event loop share one IMMEDIATE
-// transaction, each inside its own savepoint: SQLite takes the write lock and appends to the
-// WAL once for all of them, which is most of a small write's cost. Each caller still gets its
+// transaction, each inside its own savepoint: SQLite takes the write lock and syncs the WAL
+// once for all of them, which is most of a small write's cost. Each caller still gets its
 // result only after the shared COMMIT, so nothing is acknowledged before it is durable, and
 // one caller's failure rolls back its own savepoint only.
+//
+// The one exception: on SQLITE_FULL, IOERR or NOMEM SQLite may roll back the whole
+// transaction itself (sqlite.org/lang_transaction.html "Response To Errors Within A
+// Transaction"). Then every savepoint before it is gone too, and a later SAVEPOINT would open
+// a transaction of its own and commit alone. So once SQLite has ended the transaction, no
+// further job runs and every caller of the batch is told it failed: a caller answered with
+// success always has its writes committed, and a caller answered with failure never does.
 //
 // On a WAL file with synchronous = FULL, the batch's fsync runs on the thread pool instead of
 // inside COMMIT on the event loop (wal-sync.ts); the callers are answered after it. Writes
@@ -11,13 +18,22 @@
 import type { Db } from '@/db/client';
 import { perConnection } from './per-connection';
 import { createWalSync, type SyncFile } from './wal-sync';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+import { writeTransaction, type WriteTx as Tx } from './write-transaction';
 
 interface Job {
   work: (tx: Tx) => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+}
+
+type Result = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** Thrown out of the batch so that better-sqlite3 neither commits nor runs a later job. */
+export class BatchAbortedError extends Error {
+  constructor(cause: unknown) {
+    super('group commit: SQLite ended the transaction; nothing in this batch was committed', { cause });
+    this.name = 'BatchAbortedError';
+  }
 }
 
 export interface GroupCommitOptions {
@@ -27,6 +43,9 @@ export interface GroupCommitOptions {
 
 export function createGroupCommitter(db: Db, options: GroupCommitOptions = {}) {
   const client = db.$client;
+  const savepoint = client.prepare('SAVEPOINT group_commit_job');
+  const release = client.prepare('RELEASE group_commit_job');
+  const rollbackTo = client.prepare('ROLLBACK TO group_commit_job');
   const configured = client.pragma('synchronous', { simple: true }) as number;
   // Only a WAL file whose setting survives power loss (FULL = 2, EXTRA = 3) needs the sync.
   const walSync =
@@ -35,12 +54,31 @@ export function createGroupCommitter(db: Db, options: GroupCommitOptions = {}) {
   /** The sync of the last batch, while it runs. */
   let syncing: Promise<void> | null = null;
 
+  /** One job in its savepoint; throws BatchAbortedError when the transaction did not survive. */
+  function runJob(tx: Tx, job: Job): Result {
+    savepoint.run();
+    try {
+      const value = job.work(tx);
+      release.run();
+      return { ok: true, value };
+    } catch (error) {
+      if (!client.inTransaction) throw new BatchAbortedError(error);
+      try {
+        rollbackTo.run();
+        release.run();
+      } catch (undoError) {
+        throw new BatchAbortedError(undoError);
+      }
+      return { ok: false, error };
+    }
+  }
+
   /** Runs the transaction with its COMMIT unsynced; SQLite refuses the change inside one. */
-  function withoutCommitSync(work: () => void): void {
+  function withoutCommitSync<T>(work: () => T): T {
     if (!walSync) return work();
     client.pragma('synchronous = NORMAL');
     try {
-      work();
+      return work();
     } finally {
       client.pragma(`synchronous = ${configured}`);
     }
@@ -49,21 +87,12 @@ export function createGroupCommitter(db: Db, options: GroupCommitOptions = {}) {
   function flush(): void {
     const jobs = pending;
     pending = [];
-    const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    let results: Result[];
     try {
-      withoutCommitSync(() => db.transaction(
-        (tx) => {
-          for (const job of jobs) {
-            try {
-              results.push({ ok: true, value: tx.transaction((savepoint) => job.work(savepoint)) });
-            } catch (error) {
-              results.push({ ok: false, error });
-            }
-          }
-        },
-        { behavior: 'immediate' },
-      ));
+      results = withoutCommitSync(() => writeTransaction(db, (tx) => jobs.map((job) => runJob(tx, job))));
     } catch (error) {
+      // BEGIN, a job that took the transaction down, or COMMIT itself failed: better-sqlite3
+      // has rolled back whatever was still open, so nobody's writes are in the database.
       for (const job of jobs) job.reject(error);
       return;
     }
@@ -81,9 +110,11 @@ export function createGroupCommitter(db: Db, options: GroupCommitOptions = {}) {
       console.error('group commit: WAL sync failed', error instanceof Error ? error.message : error);
       for (const job of jobs) job.reject(error);
     });
-    sync.finally(() => {
-      if (syncing === sync) syncing = null;
-    }).catch(() => {});
+    sync
+      .finally(() => {
+        if (syncing === sync) syncing = null;
+      })
+      .catch(() => {});
   }
 
   function schedule(): void {

@@ -5,6 +5,7 @@ import type { Db } from '@/db/client';
 import { accounts, branches, grantAccounts, grants, partners } from '@/db/schema';
 import { recordAudit, type RequestContext } from './audit';
 import { revokeGrant } from './grants';
+import { writeTransaction } from './write-transaction';
 
 export type LinkageStatus = 'active' | 'expired' | 'revoked';
 
@@ -76,7 +77,7 @@ export function stopLinkageByCustomer(
   context: RequestContext,
   now = new Date(),
 ): StopLinkageResult {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const grant = tx
       .select()
       .from(grants)

@@ -7,6 +7,7 @@ import type { Db } from '@/db/client';
 import type { DbOrTx, RequestContext } from './audit';
 import { consumeLoginAttempt, processLoginLimiters, type createLoginLimiters } from './login-limits';
 import { dummyPasswordHash, verifySecret } from './password-hash';
+import { writeTransaction } from './write-transaction';
 
 export interface LockableAccount {
   id: string;
@@ -74,7 +75,8 @@ export async function passwordLogin<A extends LockableAccount, T>(
   // unknown ID is verified against a dummy hash so that timing says nothing.
   const passwordOk = await verifySecret(found?.passwordHash ?? (await dummyPasswordHash()), input.password);
 
-  return db.transaction(
+  return writeTransaction(
+    db,
     (tx): LoginResult<A, T> => {
       const account = found && store.findById(tx, found.id);
       if (!account) {
@@ -100,6 +102,5 @@ export async function passwordLogin<A extends LockableAccount, T>(
       input.audit(tx, { event: 'login', outcome: 'success', account });
       return { ok: true, account, value };
     },
-    { behavior: 'immediate' },
   );
 }

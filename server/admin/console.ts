@@ -6,6 +6,7 @@ import { accounts, auditEvents, branches, companies, grants, partners, staff, us
 import { recordAudit, type RequestContext } from '../audit';
 import { revokeGrant } from '../grants';
 import { isLocked } from '../password-login';
+import { writeTransaction } from '../write-transaction';
 import { staffLockoutStore, staffLockPolicy } from './staff-auth';
 
 export type StaffActor = Pick<Staff, 'id' | 'role'>;
@@ -40,7 +41,7 @@ export function listPartnersForStaff(db: Db) {
 /** Suspending a partner stops its tokens at once (the API and token endpoint check status). */
 export function setPartnerStatus(db: Db, actor: StaffActor, partnerId: string, status: 'active' | 'suspended', context: RequestContext): boolean {
   assertAdmin(actor);
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const changed = tx.update(partners).set({ status }).where(eq(partners.id, partnerId)).run().changes > 0;
     if (changed) {
       recordAudit(tx, { event: status === 'suspended' ? 'admin.partner_suspended' : 'admin.partner_reactivated', outcome: 'success', actorType: 'staff', actorId: actor.id, partnerId }, context);
@@ -81,7 +82,7 @@ export function listActiveLinkages(db: Db, query: string, now = new Date()) {
 /** The customer phoned the credit union to stop a linkage (the notice's 意思確認 promise). */
 export function revokeLinkageByStaff(db: Db, actor: StaffActor, grantId: string, context: RequestContext): boolean {
   assertAdmin(actor);
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const grant = tx.select({ id: grants.id, partnerId: grants.partnerId, companyId: grants.companyId }).from(grants).where(eq(grants.id, grantId)).get();
     if (!grant || !revokeGrant(tx, grant.id, 'staff_revoked')) return false;
     recordAudit(tx, { event: 'admin.linkage_revoked', outcome: 'success', actorType: 'staff', actorId: actor.id, grantId: grant.id, partnerId: grant.partnerId, companyId: grant.companyId }, context);
@@ -120,7 +121,7 @@ export function listPinLockedAccounts(db: Db) {
 
 export function unlockUser(db: Db, actor: StaffActor, userId: string, context: RequestContext): boolean {
   assertAdmin(actor);
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const user = tx.select({ companyId: users.companyId }).from(users).where(and(eq(users.id, userId), isNotNull(users.lockedAt))).get();
     if (!user) return false;
     tx.update(users).set({ lockedAt: null, failedLoginCount: 0 }).where(eq(users.id, userId)).run();
@@ -145,7 +146,8 @@ export function listLockedStaff(db: Db, now = new Date()) {
 /** An administrator ends another staff member's lock before it ends by itself (audited). */
 export function unlockStaff(db: Db, actor: StaffActor, staffId: string, context: RequestContext): boolean {
   assertAdmin(actor);
-  return db.transaction(
+  return writeTransaction(
+    db,
     (tx) => {
       const member = tx.select({ id: staff.id }).from(staff).where(and(eq(staff.id, staffId), isNotNull(staff.lockedAt))).get();
       if (!member) return false;
@@ -153,13 +155,12 @@ export function unlockStaff(db: Db, actor: StaffActor, staffId: string, context:
       recordAudit(tx, { event: 'admin.staff_unlocked', outcome: 'success', actorType: 'staff', actorId: actor.id, detail: { staffId } }, context);
       return true;
     },
-    { behavior: 'immediate' },
   );
 }
 
 export function unlockAccountPin(db: Db, actor: StaffActor, accountId: string, context: RequestContext): boolean {
   assertAdmin(actor);
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const account = tx.select({ companyId: accounts.companyId }).from(accounts).where(and(eq(accounts.id, accountId), isNotNull(accounts.pinLockedAt))).get();
     if (!account) return false;
     tx.update(accounts).set({ pinLockedAt: null, pinFailedCount: 0 }).where(eq(accounts.id, accountId)).run();

@@ -15,6 +15,8 @@ export interface ApiReadRecord {
   dateFrom?: string;
   dateTo?: string;
   count?: number;
+  /** Refused past a limit: counted in a rate_limit.exceeded summary, no row of its own. */
+  summarized?: true;
 }
 
 export function recordApiRead(db: Db, request: Request, record: ApiReadRecord, now: Date): void {

@@ -2,6 +2,8 @@
 // serve Next.js route handlers (app/api/v1/…) and the lean Node server
 // (server/partner-server.ts), so nothing here may import next/* or 'server-only'.
 import { getDb, type Db } from '@/db/client';
+import { config } from '@/lib/config';
+import { processRefusals, type RefusalSummary } from '../refusal-summary';
 import { accountsEndpoint } from './accounts';
 import { balancesEndpoint } from './balances';
 import { createLimiters, runEndpoint, type ApiLimits, type PipelineContext } from './pipeline';
@@ -11,6 +13,7 @@ import { transactionsEndpoint } from './transactions';
 export interface PartnerApiOptions {
   now?: () => Date;
   limits?: ApiLimits;
+  refusals?: RefusalSummary;
 }
 
 export type AccountParams = { accountId: string };
@@ -21,23 +24,9 @@ export interface PartnerApi {
   transactions: (request: Request, params: AccountParams) => Promise<Response>;
 }
 
-function intFromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
 /** Generous defaults; deployments and the benchmark set them through the environment. */
 export function limitsFromEnv(): ApiLimits {
-  return {
-    perLinkage: {
-      burst: intFromEnv('API_RATE_LIMIT_BURST', 300),
-      perSecond: intFromEnv('API_RATE_LIMIT_PER_SECOND', 30),
-    },
-    failedAuthPerSource: {
-      burst: intFromEnv('API_FAILED_AUTH_BURST', 60),
-      perSecond: intFromEnv('API_FAILED_AUTH_PER_SECOND', 1),
-    },
-  };
+  return config.apiRateLimits;
 }
 
 export function createPartnerApi(db: Db, options: PartnerApiOptions = {}): PartnerApi {
@@ -47,6 +36,7 @@ export function createPartnerApi(db: Db, options: PartnerApiOptions = {}): Partn
     statements,
     now: options.now ?? (() => new Date()),
     ...createLimiters(options.limits ?? limitsFromEnv()),
+    refusals: options.refusals ?? processRefusals(),
   };
   const accounts = accountsEndpoint(statements);
   const balances = balancesEndpoint(statements);

@@ -1,10 +1,12 @@
 // The ordered checks every account-data request goes through: bearer token (401),
 // rate limit per linkage (429), scope (403), then the endpoint itself (400/404), and an
-// audit entry for every outcome. Errors become responses in one place (errors.ts).
+// audit entry for every outcome (refused tokens past the per-source limit are summarized per
+// source, server/refusal-summary.ts). Errors become responses in one place (errors.ts).
 import type { Db } from '@/db/client';
 import { RateLimiter } from '@/lib/rate-limit';
 import { requestContextFrom } from '../audit';
 import { groupCommit } from '../group-commit';
+import type { RefusalSummary } from '../refusal-summary';
 import { recordApiRead, type ApiReadRecord } from './api-audit';
 import { authenticate, bearerTokenOf, type Caller } from './bearer';
 import { ApiError, errorResponse, insufficientScopeError, invalidTokenError, toApiError } from './errors';
@@ -24,6 +26,7 @@ export interface PipelineContext {
   now: () => Date;
   linkageLimiter: RateLimiter;
   failedAuthLimiter: RateLimiter;
+  refusals: RefusalSummary;
 }
 
 export interface EndpointCall {
@@ -54,10 +57,14 @@ function retryAfter(seconds: number): ApiError {
   return new ApiError('too_many_requests', { 'Retry-After': String(seconds) });
 }
 
-function refuseToken(context: PipelineContext, request: Request, now: Date): ApiError {
-  const source = requestContextFrom(request.headers).ip ?? 'unknown';
-  const limit = context.failedAuthLimiter.consume(source, now.getTime());
-  return limit.allowed ? invalidTokenError() : retryAfter(limit.retryAfterSeconds);
+function refuseToken(context: PipelineContext, request: Request, audit: ApiReadRecord, now: Date): ApiError {
+  const { ip } = requestContextFrom(request.headers);
+  const limit = context.failedAuthLimiter.consume(ip ?? 'unknown', now.getTime());
+  if (limit.allowed) return invalidTokenError();
+  // Past the limit, refusals are counted per source instead of one audit row each.
+  context.refusals.record('api.failed_auth', { ip }, now);
+  audit.summarized = true;
+  return retryAfter(limit.retryAfterSeconds);
 }
 
 /** Runs the checks and the endpoint; what it answers, and the audit record of it. */
@@ -66,7 +73,7 @@ function answer(context: PipelineContext, endpoint: Endpoint, request: Request, 
     const auth = authenticate(context.statements, bearerTokenOf(request), now);
     if (!auth.ok) {
       Object.assign(audit, auth.known);
-      throw refuseToken(context, request, now);
+      throw refuseToken(context, request, audit, now);
     }
     const { caller } = auth;
     Object.assign(audit, { partnerId: caller.partnerId, grantId: caller.grantId, companyId: caller.companyId });
@@ -98,6 +105,7 @@ export async function runEndpoint(
     accountId: accountId?.slice(0, 64) ?? null,
   };
   const response = answer(context, endpoint, request, audit, now);
+  if (audit.summarized) return response;
   // Nothing leaves before its audit row is committed. Rows of requests answered in the same
   // turn of the event loop share that commit (group-commit.ts).
   try {

@@ -15,6 +15,7 @@ import { recordAudit, type AuditEntry, type DbOrTx, type RequestContext } from '
 import { revokeGrant } from '../grants';
 import { invalidateSession } from '../sessions';
 import { issueAuthorizationCode } from '../oauth/codes';
+import { writeTransaction } from '../write-transaction';
 import { grantableAccounts, listJourneyAccounts } from './accounts';
 import { journeyActor } from './audit-context';
 import type { ActiveJourney } from './load';
@@ -34,7 +35,7 @@ export function approveAuthorization(
   now: Date = new Date(),
 ): ApproveResult {
   const { request, partner, user } = journey;
-  return db.transaction((tx): ApproveResult => {
+  return writeTransaction(db, (tx): ApproveResult => {
     const audit = (entry: Pick<AuditEntry, 'event' | 'outcome' | 'detail' | 'grantId'>) =>
       recordAudit(tx, { ...journeyActor(journey), ...entry, occurredAt: now }, context);
     if (!user) {

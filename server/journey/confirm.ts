@@ -4,11 +4,12 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { authorizationRequests } from '@/db/schema';
 import { recordAudit, type RequestContext } from '../audit';
+import { writeTransaction } from '../write-transaction';
 import { journeyActor } from './audit-context';
 import type { ActiveJourney } from './load';
 
 export function confirmPinRegistrations(db: Db, journey: ActiveJourney, context: RequestContext, now: Date = new Date()): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     tx.update(authorizationRequests)
       .set({ pinsConfirmedAt: now })
       .where(and(eq(authorizationRequests.id, journey.request.id), eq(authorizationRequests.status, 'pending')))

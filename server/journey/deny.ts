@@ -6,13 +6,14 @@ import type { Db } from '@/db/client';
 import { apiPinRegistrations, authorizationRequests } from '@/db/schema';
 import { recordAudit, type RequestContext } from '../audit';
 import { invalidateSession } from '../sessions';
+import { writeTransaction } from '../write-transaction';
 import { journeyActor } from './audit-context';
 import { accessDeniedUrl, type ActiveJourney } from './load';
 
 /** The redirect back to the partner, or null when the request had already ended. */
 export function denyAuthorization(db: Db, journey: ActiveJourney, context: RequestContext, now: Date = new Date()): string | null {
   const { request } = journey;
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const ended = tx
       .update(authorizationRequests)
       .set({ status: 'denied', completedAt: now })

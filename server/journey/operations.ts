@@ -5,6 +5,7 @@ import type { Db } from '@/db/client';
 import { authorizationRequests } from '@/db/schema';
 import { normalizeScopes } from '@/lib/oauth/scopes';
 import { recordAudit, type RequestContext } from '../audit';
+import { writeTransaction } from '../write-transaction';
 import { journeyActor } from './audit-context';
 import type { ActiveJourney } from './load';
 
@@ -20,7 +21,7 @@ export function chooseOperations(
   const requested = journey.request.requestedScopes;
   const chosen = normalizeScopes(scopes);
   const ok = chosen.length > 0 && chosen.length === scopes.length && chosen.every((s) => requested.includes(s));
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     recordAudit(
       tx,
       {

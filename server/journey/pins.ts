@@ -11,6 +11,7 @@ import { newId } from '@/lib/crypto';
 import type { PinInput } from '@/lib/journey/schemas';
 import { recordAudit, type AuditEntry, type DbOrTx, type RequestContext } from '../audit';
 import { verifySecret } from '../password-hash';
+import { writeTransaction } from '../write-transaction';
 import { isRegistrable, listJourneyAccounts } from './accounts';
 import { journeyActor } from './audit-context';
 import type { ActiveJourney } from './load';
@@ -33,7 +34,7 @@ export async function registerInquiryPin(
   // argon2 before the (synchronous) transaction; the state is checked again inside it.
   const pinOk = stored ? await verifySecret(stored.hash, input.pin) : false;
 
-  return db.transaction((tx): RegisterPinResult => {
+  return writeTransaction(db, (tx): RegisterPinResult => {
     const audit = (entry: Pick<AuditEntry, 'event' | 'outcome' | 'detail'>) =>
       recordAudit(tx, { ...entry, ...journeyActor(journey), accountId: listed?.id, occurredAt: now }, context);
     const current =

@@ -25,7 +25,10 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-export function renderAuthorizeErrorPage(): string {
+/** 'invalid': the link cannot be trusted; 'rate_limited': too many requests from this source. */
+export type AuthorizeErrorKind = 'invalid' | 'rate_limited';
+
+export function renderAuthorizeErrorPage(kind: AuthorizeErrorKind = 'invalid'): string {
   const t = createTranslator({ locale: 'ja', messages, namespace: 'oauthError' });
   const unionName = messages.app.unionName;
   const text = (value: string) => escapeHtml(value);
@@ -42,8 +45,8 @@ export function renderAuthorizeErrorPage(): string {
 <header>${text(unionName)}</header>
 <main>
 <h1>${text(t('heading'))}</h1>
-<p>${text(t('lead'))}</p>
-<p>${text(t('retry'))}</p>
+<p>${text(t(kind === 'invalid' ? 'lead' : 'rateLimitedLead'))}</p>
+<p>${text(t(kind === 'invalid' ? 'retry' : 'rateLimitedRetry'))}</p>
 <p>${text(t('contact', { unionName }))}</p>
 <section><h2>${text(t('noteHeading'))}</h2><p>${text(t('note'))}</p></section>
 </main>
@@ -56,5 +59,13 @@ export function authorizeErrorPageResponse(): Response {
   return new Response(renderAuthorizeErrorPage(), {
     status: 400,
     headers: { 'Content-Type': 'text/html; charset=utf-8', ...HTML_SECURITY_HEADERS },
+  });
+}
+
+/** 429 with Retry-After, still the plain page: a refused request is not trusted to redirect. */
+export function authorizeRateLimitedResponse(retryAfterSeconds: number): Response {
+  return new Response(renderAuthorizeErrorPage('rate_limited'), {
+    status: 429,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': String(retryAfterSeconds), ...HTML_SECURITY_HEADERS },
   });
 }

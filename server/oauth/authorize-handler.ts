@@ -1,6 +1,7 @@
 // GET /oauth/authorize (RFC 6749 §4.1.1; journey.md step 0). A valid request is stored and
 // bound to this browser by a cookie, then the customer is sent to step 1. Every refusal is
 // audited; untrusted client or redirect_uri → error page, anything else → redirect back.
+// Past the per-source limit: 429 on the error page, counted in the rate-limit summary.
 import { authorizationRequests } from '@/db/schema';
 import { config } from '@/lib/config';
 import { generateSecretToken, sha256Hex } from '@/lib/crypto';
@@ -10,18 +11,25 @@ import { MethodNotAllowed } from '@/lib/oauth/errors';
 import { oauthErrorResponse, toOAuthError } from '@/lib/oauth/responses';
 import { recordAudit, requestContextFrom, type RequestContext } from '../audit';
 import { authorizationRequestCookieName, authorizationRequestCookieOptions } from '../journey/request-cookie';
-import { authorizeErrorPageResponse, HTML_SECURITY_HEADERS } from './authorize-error-page';
+import { writeTransaction } from '../write-transaction';
+import { authorizeErrorPageResponse, authorizeRateLimitedResponse, HTML_SECURITY_HEADERS } from './authorize-error-page';
 import { createClientStore } from './client-store';
 import { serializeCookie } from './cookies';
 import type { OAuthDeps } from './deps';
 
 export const CONSENT_LOGIN_PATH = '/consent/login';
 
-export function createAuthorizeHandler(deps: Pick<OAuthDeps, 'db' | 'now'>) {
+export function createAuthorizeHandler(deps: Pick<OAuthDeps, 'db' | 'now' | 'limits' | 'refusals'>) {
   return async function handleAuthorize(request: Request): Promise<Response> {
     if (request.method !== 'GET') return oauthErrorResponse(new MethodNotAllowed('GET'));
     const now = deps.now();
     const context = requestContextFrom(request.headers);
+    // Every request below writes rows, so a source is limited before anything is looked at.
+    const limit = deps.limits.authorizePerSource.consume(context.ip ?? 'unknown', now.getTime());
+    if (!limit.allowed) {
+      deps.refusals.record('authorize.per_source', { ip: context.ip }, now);
+      return authorizeRateLimitedResponse(limit.retryAfterSeconds);
+    }
     try {
       const result = validateAuthorizeRequest(new URL(request.url).searchParams, createClientStore(deps.db));
       if (result.ok) return startJourney(deps, result.request, context, now);
@@ -64,7 +72,7 @@ function startJourney(
   now: Date,
 ): Response {
   const raw = generateSecretToken();
-  deps.db.transaction((tx) => {
+  writeTransaction(deps.db, (tx) => {
     tx.insert(authorizationRequests)
       .values({
         id: sha256Hex(raw),

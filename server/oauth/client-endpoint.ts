@@ -1,5 +1,6 @@
 // The common front of the token, revocation and introspection endpoints: source rate limit,
 // form body, client authentication (audited when it fails), then the per-client limit.
+// Refusals by a limit are summarized (server/refusal-summary.ts), not audited one by one.
 import { authenticateClient, extractCredentials, type PresentedCredentials } from '@/lib/oauth/client-auth';
 import type { OAuthClient } from '@/lib/oauth/client';
 import { InvalidClient } from '@/lib/oauth/errors';
@@ -26,7 +27,7 @@ export async function authenticatedRequest(
 ): Promise<AuthenticatedRequest> {
   const now = deps.now();
   const context = requestContextFrom(request.headers);
-  enforce(deps.limits.perIp, context.ip ?? 'unknown', now);
+  enforce(deps.limits.perIp, context.ip ?? 'unknown', now, { summary: deps.refusals, limit: 'oauth.per_source', by: { ip: context.ip } });
   const params = await readForm(request);
   const store = createClientStore(deps.db);
   let credentials: PresentedCredentials | undefined;
@@ -51,6 +52,6 @@ export async function authenticatedRequest(
     }
     throw error;
   }
-  enforce(deps.limits.perClient, client.id, now);
+  enforce(deps.limits.perClient, client.id, now, { summary: deps.refusals, limit: 'oauth.per_client', by: { partnerId: client.id } });
   return { client, params, context, now };
 }

@@ -9,6 +9,7 @@ import { checkCode, checkCodeOwned, checkGrantLive } from '@/lib/oauth/grant-rul
 import type { AuthorizationCodeRequest } from '@/lib/oauth/token-request';
 import { recordAudit, type DbOrTx } from '../audit';
 import { revokeGrant } from '../grants';
+import { writeTransaction } from '../write-transaction';
 import type { AuthenticatedRequest } from './client-endpoint';
 import type { OAuthDeps } from './deps';
 import { issueTokenPair, type TokenResponseBody } from './issue-tokens';
@@ -19,7 +20,8 @@ export function exchangeAuthorizationCode(
   request: AuthorizationCodeRequest,
 ): TokenResponseBody {
   const codeHash = sha256Hex(request.code);
-  const outcome = deps.db.transaction(
+  const outcome = writeTransaction(
+    deps.db,
     (tx) => {
       const code = tx.select().from(authorizationCodes).where(eq(authorizationCodes.codeHash, codeHash)).get();
       const presented = { redirectUri: request.redirect_uri, codeVerifier: request.code_verifier };
@@ -61,7 +63,6 @@ export function exchangeAuthorizationCode(
       );
       return { reused: false, body } as const;
     },
-    { behavior: 'immediate' },
   );
   if (outcome.reused) throw new ReplayDetected('The authorization code has already been used.');
   return outcome.body;

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/client-address';
 import { RateLimiter } from '@/lib/rate-limit';
 import { createTokenHandler } from './token-handler';
 import { oauthDeps } from './deps';
+import { createOAuthRateLimits } from './rate-limits';
 import { createOAuthBench, FEED, formPost, KAIKEI, type Credentials, type OAuthBench } from '@/test/oauth-fixtures';
 
 let bench: OAuthBench;
@@ -11,11 +13,11 @@ beforeEach(async () => {
 afterEach(() => bench.cleanup());
 
 const probe = (auth: Credentials = KAIKEI, ip = '203.0.113.7') =>
-  formPost('/oauth/token', { grant_type: 'refresh_token', refresh_token: 'unknown' }, { basic: auth }, { 'X-Forwarded-For': ip });
+  formPost('/oauth/token', { grant_type: 'refresh_token', refresh_token: 'unknown' }, { basic: auth }, { [CLIENT_ADDRESS_HEADER]: ip });
 
 describe('token endpoint rate limits', () => {
   it('answers 429 with Retry-After once a client exceeds its limit, and not for other clients', async () => {
-    const limits = { perClient: new RateLimiter(2, 1), perIp: new RateLimiter(100, 100) };
+    const limits = { ...createOAuthRateLimits(), perClient: new RateLimiter(2, 1), perIp: new RateLimiter(100, 100) };
     const token = createTokenHandler(oauthDeps(bench.db, { now: () => bench.clock.now, limits }));
     expect((await token(probe())).status).toBe(400);
     expect((await token(probe())).status).toBe(400);
@@ -30,7 +32,7 @@ describe('token endpoint rate limits', () => {
   });
 
   it('limits each source address before looking at credentials', async () => {
-    const limits = { perClient: new RateLimiter(100, 100), perIp: new RateLimiter(1, 1) };
+    const limits = { ...createOAuthRateLimits(), perClient: new RateLimiter(100, 100), perIp: new RateLimiter(1, 1) };
     const token = createTokenHandler(oauthDeps(bench.db, { now: () => bench.clock.now, limits }));
     expect((await token(probe(KAIKEI, '198.51.100.1'))).status).toBe(400);
     expect((await token(probe({ clientId: 'x', secret: 'y' }, '198.51.100.1'))).status).toBe(429);

@@ -10,6 +10,7 @@ import { NO_STORE_HEADERS, oauthErrorResponse } from '@/lib/oauth/responses';
 import { describeIssue, withoutClientAuth } from '@/lib/oauth/token-request';
 import { recordAudit } from '../audit';
 import { revokeGrant } from '../grants';
+import { writeTransaction } from '../write-transaction';
 import { authenticatedRequest, type AuthenticatedRequest } from './client-endpoint';
 import type { OAuthDeps } from './deps';
 
@@ -40,7 +41,8 @@ export function createRevokeHandler(deps: OAuthDeps) {
 function revoke(deps: OAuthDeps, { client, context, now }: AuthenticatedRequest, presented: string): void {
   // The hint only speeds up a lookup (§2.1); one table holds both kinds, so it is not needed.
   const tokenHash = sha256Hex(presented);
-  deps.db.transaction(
+  writeTransaction(
+    deps.db,
     (tx) => {
       const token = tx.select().from(tokens).where(eq(tokens.tokenHash, tokenHash)).get();
       if (!token || token.partnerId !== client.id) return;
@@ -68,6 +70,5 @@ function revoke(deps: OAuthDeps, { client, context, now }: AuthenticatedRequest,
         context,
       );
     },
-    { behavior: 'immediate' },
   );
 }

@@ -1,0 +1,152 @@
+import { count, eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '@/db/client';
+import { apiPinRegistrations, auditEvents, authorizationCodes, authorizationRequests, grants, sessions, tokens } from '@/db/schema';
+import { newId, sha256Hex } from '@/lib/crypto';
+import { startAuthorizationRequest } from '@/test/journey-fixtures';
+import { codeRequest, createOAuthBench, formPost, KAIKEI, obtainTokens, type OAuthBench, type TokenBody } from '@/test/oauth-fixtures';
+import { RETENTION_GRACE_MS, purgeExpired } from './retention';
+import { createSession } from './sessions';
+
+let bench: OAuthBench;
+beforeEach(async () => {
+  bench = await createOAuthBench();
+});
+afterEach(() => bench.cleanup());
+
+const HOUR = 60 * 60 * 1000;
+const later = (ms: number) => new Date(bench.clock.now.getTime() + ms);
+const advance = (ms: number) => (bench.clock.now = later(ms));
+const tokenExists = (token: string) => bench.db.select().from(tokens).where(eq(tokens.tokenHash, sha256Hex(token))).get() !== undefined;
+const rows = (table: typeof auditEvents | typeof tokens | typeof authorizationCodes | typeof grants) =>
+  bench.db.select({ n: count() }).from(table).get()!.n;
+const purgeRows = () => bench.db.select().from(auditEvents).where(eq(auditEvents.event, 'retention.purged')).all();
+const refresh = async (refreshToken: string) =>
+  bench.token(formPost('/oauth/token', { grant_type: 'refresh_token', refresh_token: refreshToken }, { basic: KAIKEI }));
+
+describe('purge of expired rows', () => {
+  it('drops expired access tokens but keeps a rotated refresh token of a live linkage, so its reuse is still caught', async () => {
+    const { issued, tokens: first } = await obtainTokens(bench);
+    const second = (await (await refresh(first.refresh_token)).json()) as TokenBody;
+    advance(2 * HOUR);
+
+    const counts = await purgeExpired(bench.db, { now: bench.clock.now });
+    expect(counts).toMatchObject({ tokens: 2, authorizationCodes: 0 });
+    expect(tokenExists(first.access_token)).toBe(false);
+    expect(tokenExists(second.access_token)).toBe(false);
+    expect(tokenExists(first.refresh_token)).toBe(true);
+    expect(tokenExists(second.refresh_token)).toBe(true);
+
+    const replay = await refresh(first.refresh_token);
+    expect(replay.status).toBe(400);
+    expect(bench.db.select().from(grants).where(eq(grants.id, issued.grantId)).get()).toMatchObject({ revokedReason: 'refresh_token_reuse' });
+  });
+
+  it('drops every token and code of an ended linkage, never the linkage itself or an audit row', async () => {
+    const { issued, tokens: first } = await obtainTokens(bench);
+    await refresh(first.refresh_token);
+    await refresh(first.refresh_token); // reuse: the linkage is revoked
+    const auditBefore = rows(auditEvents);
+
+    const counts = await purgeExpired(bench.db, { now: bench.clock.now });
+    expect(counts).toMatchObject({ tokens: 4, authorizationCodes: 1 });
+    expect(bench.db.select().from(tokens).where(eq(tokens.grantId, issued.grantId)).all()).toEqual([]);
+    expect(bench.db.select().from(authorizationCodes).where(eq(authorizationCodes.grantId, issued.grantId)).all()).toEqual([]);
+    expect(bench.db.select().from(grants).where(eq(grants.id, issued.grantId)).get()).toBeDefined();
+    expect(rows(auditEvents)).toBe(auditBefore + 1);
+  });
+
+  it('drops the tokens of a linkage that expired', async () => {
+    const { tokens: first } = await obtainTokens(bench);
+    const grantDays = 90;
+    const counts = await purgeExpired(bench.db, { now: later(grantDays * 24 * HOUR + 1) });
+    expect(counts.tokens).toBe(2);
+    expect(tokenExists(first.refresh_token)).toBe(false);
+  });
+
+  it('keeps a used code for a day past its expiry, so that a late replay still revokes the linkage', async () => {
+    const { issued } = await obtainTokens(bench);
+    advance(RETENTION_GRACE_MS - HOUR);
+    await purgeExpired(bench.db, { now: bench.clock.now });
+    expect(rows(authorizationCodes)).toBe(1);
+    expect((await bench.token(formPost('/oauth/token', codeRequest(issued)))).status).toBe(400);
+    expect(bench.db.select().from(grants).where(eq(grants.id, issued.grantId)).get()).toMatchObject({ revokedReason: 'authorization_code_reuse' });
+  });
+
+  it('drops a code of a live linkage a day after its expiry', async () => {
+    const { issued } = await obtainTokens(bench);
+    expect((await purgeExpired(bench.db, { now: later(RETENTION_GRACE_MS + HOUR) })).authorizationCodes).toBe(1);
+    expect(bench.db.select().from(authorizationCodes).where(eq(authorizationCodes.grantId, issued.grantId)).all()).toEqual([]);
+    expect(bench.db.select().from(grants).where(eq(grants.id, issued.grantId)).get()?.revokedAt).toBeNull();
+  });
+
+  it('drops authorization requests a day after expiry with their pending PIN registrations, and keeps effective ones', async () => {
+    const partnerId = bench.seed.partnerIds['demo-kaikei']!;
+    const old = startAuthorizationRequest(bench.db, { partnerId, now: new Date(bench.clock.now.getTime() - RETENTION_GRACE_MS - HOUR) });
+    const recent = startAuthorizationRequest(bench.db, { partnerId, now: new Date(bench.clock.now.getTime() - HOUR) });
+    const live = startAuthorizationRequest(bench.db, { partnerId, now: bench.clock.now });
+    const registration = (requestId: string, status: 'pending' | 'effective') => ({
+      id: newId('pin'),
+      accountId: bench.seed.accountIds['1111111']!,
+      userId: bench.seed.userIds.tsunagu01,
+      requestId,
+      status,
+    });
+    bench.db
+      .insert(apiPinRegistrations)
+      .values([registration(old.requestId, 'pending'), registration(old.requestId, 'effective'), registration(recent.requestId, 'pending')])
+      .run();
+
+    const counts = await purgeExpired(bench.db, { now: bench.clock.now });
+    expect(counts).toMatchObject({ authorizationRequests: 1, pendingPinRegistrations: 1 });
+    const left = bench.db.select({ id: authorizationRequests.id }).from(authorizationRequests).all().map((r) => r.id);
+    expect(left.sort()).toEqual([recent.requestId, live.requestId].sort());
+    const registrations = bench.db.select().from(apiPinRegistrations).all();
+    expect(registrations.filter((r) => r.requestId === old.requestId).map((r) => r.status)).toEqual(['effective']);
+    expect(registrations.filter((r) => r.requestId === recent.requestId)).toHaveLength(1);
+  });
+
+  it('drops expired sessions and keeps live ones', async () => {
+    const subject = { type: 'customer' as const, id: bench.seed.userIds.tsunagu01 };
+    const expired = createSession(bench.db, subject, new Date(bench.clock.now.getTime() - 2 * HOUR));
+    const live = createSession(bench.db, subject, bench.clock.now);
+    expect((await purgeExpired(bench.db, { now: bench.clock.now })).sessions).toBe(1);
+    const left = bench.db.select({ id: sessions.id }).from(sessions).all();
+    expect(left).toEqual([{ id: live.session.id }]);
+    expect(left).not.toContainEqual({ id: expired.session.id });
+  });
+
+  it('audits each purge with one summary row of counts, and writes nothing when nothing expired', async () => {
+    await obtainTokens(bench);
+    expect(await purgeExpired(bench.db, { now: bench.clock.now })).toMatchObject({ tokens: 0, sessions: 0 });
+    expect(purgeRows()).toEqual([]);
+    await purgeExpired(bench.db, { now: later(2 * HOUR) });
+    const [row, ...more] = purgeRows();
+    expect(more).toEqual([]);
+    expect(row).toMatchObject({ outcome: 'success', actorType: 'system', detail: { tokens: 1, sessions: 0, authorizationCodes: 0 } });
+  });
+
+  it('works through a large purge in short transactions, leaving the write lock to another connection in between', async () => {
+    const subject = { type: 'customer' as const, id: bench.seed.userIds.tsunagu01 };
+    const past = new Date(bench.clock.now.getTime() - 2 * HOUR);
+    bench.db.transaction(() => {
+      for (let i = 0; i < 300; i++) createSession(bench.db, subject, past);
+    });
+    const other = openDatabase(bench.file);
+    other.$client.pragma('busy_timeout = 0'); // fail at once rather than wait for the lock
+    let writesBetween = 0;
+    let purging = true;
+    const writeMeanwhile = () => {
+      if (!purging) return;
+      other.insert(auditEvents).values({ occurredAt: 'x', event: 'test.between', outcome: 'success', actorType: 'system' }).run();
+      writesBetween += 1;
+      setImmediate(writeMeanwhile);
+    };
+    setImmediate(writeMeanwhile);
+    const counts = await purgeExpired(bench.db, { now: bench.clock.now, rangeRows: 25 });
+    purging = false;
+    other.$client.close();
+    expect(counts.sessions).toBe(300);
+    expect(writesBetween).toBeGreaterThanOrEqual(300 / 25);
+  });
+});

@@ -3,6 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import { auditEvents } from '@/db/schema';
 import { seedDemo, type DemoSeed } from '@/db/seed/demo';
 import { createLinkage, type Linkage } from '@/test/linkage-fixture';
+import { omitResponseStreams } from '@/lib/http/known-body';
 import { createTempDb } from '@/test/temp-db';
 import { startTestPartnerServer } from '@/test/partner-server-fixture';
 
@@ -14,6 +15,8 @@ let linkage: Linkage;
 const basic = `Basic ${Buffer.from('demo-kaikei:demo-kaikei-secret').toString('base64')}`;
 
 beforeAll(async () => {
+  // As startPartnerServer does: the listener writes every response from the text beside it.
+  omitResponseStreams();
   seed = await seedDemo(temp.db);
   server = await startTestPartnerServer(temp.db);
   origin = server.origin;

@@ -4,6 +4,7 @@
 import http from 'node:http';
 import { getDb } from '@/db/client';
 import { config } from '@/lib/config';
+import { omitResponseStreams } from '@/lib/http/known-body';
 import { getPartnerApi, type PartnerApi } from './api/partner-api';
 import { createNodeListener, type ListenerOptions } from './node-listener';
 import type { HealthHandlers } from './health/health-handler';
@@ -24,6 +25,8 @@ export function startPartnerServer(port: number, host = '0.0.0.0'): Promise<http
   // Open the database (and apply migrations) before the first request; WAL checkpoints
   // then run on a worker thread (WAL_CHECKPOINT_THREAD=0 leaves them to SQLite).
   const db = getDb();
+  // Only this process's listener reads responses: their JSON needs no stream.
+  omitResponseStreams();
   startWalCheckpoints(db);
   startRetentionTimer(db);
   const server = createPartnerServer(

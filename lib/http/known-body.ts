@@ -5,6 +5,7 @@
 // one reader of request bodies, looks here first.
 const requestBodies = new WeakMap<Request, Uint8Array>();
 const responseBodies = new WeakMap<Response, string>();
+let withoutStreams = false;
 
 export function withRequestBody(request: Request, body: Uint8Array): Request {
   requestBodies.set(request, body);
@@ -19,6 +20,20 @@ export function requestBodyOf(request: Request): Uint8Array | undefined {
 export function withResponseBody(response: Response, text: string): Response {
   responseBodies.set(response, text);
   return response;
+}
+
+/**
+ * The lean partner server's process only (server/partner-server.ts): every response is
+ * written by its listener, so the JSON responses built by textResponse() carry their text
+ * here alone, not also in a stream (a ReadableStream costs about 20 µs on Node 20).
+ */
+export function omitResponseStreams(): void {
+  withoutStreams = true;
+}
+
+/** `new Response(text, init)`, whose text the lean listener writes without reading it back. */
+export function textResponse(text: string, init: ResponseInit): Response {
+  return withResponseBody(new Response(withoutStreams ? null : text, init), text);
 }
 
 export function responseBodyOf(response: Response): string | undefined {

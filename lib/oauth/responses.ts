@@ -1,18 +1,16 @@
 // The one place that turns OAuth errors into HTTP responses (RFC 6749 §5.2). Unexpected
 // errors become server_error with no detail; only their name and message reach the log.
-import { withResponseBody } from '@/lib/http/known-body';
+import { textResponse } from '@/lib/http/known-body';
 import { OAuthError, InvalidClient, MethodNotAllowed, ServerError, TooManyRequests } from './errors';
 
 /** RFC 6749 §5.1: responses carrying tokens or token data must not be cached. */
 export const NO_STORE_HEADERS = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
 
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  const text = JSON.stringify(body);
-  const response = new Response(text, {
+  return textResponse(JSON.stringify(body), {
     status,
     headers: { 'Content-Type': 'application/json; charset=utf-8', ...NO_STORE_HEADERS, ...headers },
   });
-  return withResponseBody(response, text);
 }
 
 export function toOAuthError(error: unknown): OAuthError {

@@ -1,6 +1,6 @@
 // JSON responses of the partner API. Every one carries Cache-Control: no-store
 // (partner-api.md; RFC 6749 §5.1 asks the same of token responses).
-import { withResponseBody } from '@/lib/http/known-body';
+import { textResponse } from '@/lib/http/known-body';
 
 /** A body an endpoint has already serialized (see transactions.ts). */
 export class SerializedJson {
@@ -13,7 +13,8 @@ export function jsonResponse(body: unknown, status = 200, headers?: Record<strin
 
 /** A response from JSON already serialized (documents built once per process). */
 export function jsonTextResponse(text: string, status = 200, headers?: Record<string, string>): Response {
-  const response = new Response(text, {
+  // The lean Node server writes this text without reading the Response's stream back.
+  return textResponse(text, {
     status,
     headers: {
       'Content-Type': 'application/json; charset=utf-8',
@@ -21,6 +22,4 @@ export function jsonTextResponse(text: string, status = 200, headers?: Record<st
       ...headers,
     },
   });
-  // The lean Node server writes this text without reading the Response's stream back.
-  return withResponseBody(response, text);
 }

@@ -19,12 +19,17 @@ export interface RunRequest {
   label: string;
 }
 
-function cpuSecondsOf(pid: number): number | null {
+/** The process's CPU time (every thread), or with `thread` that thread's alone. */
+function cpuSecondsOf(pid: number, thread?: number): number | null {
   try {
-    return cpuSecondsFromStat(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    return cpuSecondsFromStat(fs.readFileSync(thread ? `/proc/${pid}/task/${thread}/stat` : `/proc/${pid}/stat`, 'utf8'));
   } catch {
     return null;
   }
+}
+
+function perRequest(before: number | null, after: number | null, requests: number): number | null {
+  return before === null || after === null ? null : Math.round(((after - before) * 1e6) / Math.max(1, requests));
 }
 
 export async function runLoad(run: RunRequest, scenario: Scenario): Promise<Measurement> {
@@ -32,6 +37,7 @@ export async function runLoad(run: RunRequest, scenario: Scenario): Promise<Meas
   let elapsed = 0;
   const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
   const cpuBefore = cpuSecondsOf(run.serverPid);
+  const mainBefore = cpuSecondsOf(run.serverPid, run.serverPid);
   const startUs = monotonicUs();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -46,6 +52,7 @@ export async function runLoad(run: RunRequest, scenario: Scenario): Promise<Meas
   });
   const endUs = monotonicUs();
   const cpuAfter = cpuSecondsOf(run.serverPid);
+  const mainAfter = cpuSecondsOf(run.serverPid, run.serverPid);
   process.stdout.write('\n');
   const sorted = Float64Array.from(latencies).sort();
   const requests = result.requests.total;
@@ -56,7 +63,8 @@ export async function runLoad(run: RunRequest, scenario: Scenario): Promise<Meas
     p99Ms: Math.round(percentile(sorted, 99) * 100) / 100,
     errors: result.errors + result.timeouts + result.non2xx + result.resets,
     requests,
-    serverCpuMicrosPerRequest: cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) * 1e6) / Math.max(1, requests)),
+    serverCpuMicrosPerRequest: perRequest(cpuBefore, cpuAfter, requests),
+    mainThreadCpuMicrosPerRequest: perRequest(mainBefore, mainAfter, requests),
     loadAverage: Math.round(os.loadavg()[0]! * 100) / 100,
     windowUs: [startUs, endUs],
   };

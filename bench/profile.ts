@@ -40,7 +40,10 @@ export async function runProfile(options: ProfileOptions): Promise<void> {
     const measured = await load.run({ ...base, durationSeconds: options.durationSeconds, label: `${target}/${scenario} profiled` });
     requests = measured.requests;
     windowUs = measured.windowUs;
-    log(`  ${measured.requestsPerSecond} req/s, server CPU ${measured.serverCpuMicrosPerRequest} µs/request (all threads), errors ${measured.errors}`);
+    log(
+      `  ${measured.requestsPerSecond} req/s, server CPU ${measured.serverCpuMicrosPerRequest} µs/request (all threads; ` +
+        `main thread ${measured.mainThreadCpuMicrosPerRequest}), errors ${measured.errors}`,
+    );
   } finally {
     load.stop();
     await server.terminate();

@@ -49,12 +49,15 @@ export async function runProfile(options: ProfileOptions): Promise<void> {
     await server.terminate();
   }
   // One profile per thread (tsx's loader and the checkpoint worker have their own): the
-  // main thread's is the one with the most samples.
+  // main thread's is the busiest one.
   const profiles = fs
     .readdirSync(PROFILE_DIR)
     .filter((name) => name.endsWith('.cpuprofile'))
-    .map((name) => ({ file: name, profile: JSON.parse(fs.readFileSync(path.join(PROFILE_DIR, name), 'utf8')) as CpuProfile }))
-    .sort((a, b) => b.profile.samples.length - a.profile.samples.length);
+    .map((name) => {
+      const profile = JSON.parse(fs.readFileSync(path.join(PROFILE_DIR, name), 'utf8')) as CpuProfile;
+      return { file: name, profile, busyMs: summarizeProfile(profile, windowUs, 1).busyMs };
+    })
+    .sort((a, b) => b.busyMs - a.busyMs);
   if (!profiles[0]) throw new Error(`no profile written in ${PROFILE_DIR}`);
   const { file, profile } = profiles[0];
   const text = formatProfile(summarizeProfile(profile, windowUs), requests);

@@ -26,6 +26,10 @@ export function openDatabase(file = defaultDatabasePath()): Db {
   // NORMAL syncs only at checkpoints, so an OS crash can lose the last commits; FULL syncs
   // the WAL at every COMMIT. Group commit (server/group-commit.ts) pays that once per batch.
   sqlite.pragma('synchronous = FULL');
+  // The journals of savepoints and statements (every group-commit job has one) in memory:
+  // otherwise SQLite spills them past 64 KiB into a temporary file, and a refresh grant then
+  // writes each page it touches there too, one pwrite per page (bench/README-section.md).
+  sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('mmap_size = 268435456');
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });

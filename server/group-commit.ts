@@ -17,6 +17,7 @@
 // be answered before the next sync anyway, and one commit costs less than several.
 import type { Db } from '@/db/client';
 import { perConnection } from './per-connection';
+import { checkpointGateOf } from './wal-checkpoints';
 import { createWalSync, type SyncFile } from './wal-sync';
 import { writeTransaction, type WriteTx as Tx } from './write-transaction';
 
@@ -85,6 +86,12 @@ export function createGroupCommitter(db: Db, options: GroupCommitOptions = {}) {
   }
 
   function flush(): void {
+    // A WAL past its bound first gets a checkpoint with no commit in between (wal-checkpoints.ts).
+    const hold = checkpointGateOf(db)?.();
+    if (hold) {
+      hold.then(flush, flush);
+      return;
+    }
     const jobs = pending;
     pending = [];
     let results: Result[];

@@ -2,6 +2,7 @@ import { afterAll, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { branches } from '@/db/schema';
 import { createTempDb } from '@/test/temp-db';
+import { groupCommit } from './group-commit';
 import { checkpointInBackground, startWalCheckpoints } from './wal-checkpoints';
 
 const temp = createTempDb();
@@ -25,6 +26,30 @@ it('is left to SQLite with WAL_CHECKPOINT_THREAD=0', () => {
   try {
     expect(startWalCheckpoints(other.db, { WAL_CHECKPOINT_THREAD: '0' })).toBe(false);
     expect(other.db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  } finally {
+    other.cleanup();
+  }
+});
+
+it('starts the WAL over under group commits that never pause, holding one commit for a checkpoint', async () => {
+  const other = createTempDb();
+  try {
+    other.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    checkpointInBackground(other.db, 20, { restartAbovePages: 100 });
+    let rows = 0;
+    const until = Date.now() + 1200;
+    while (Date.now() < until) {
+      await Promise.all(
+        [0, 1, 2].map(() =>
+          groupCommit(other.db)((tx) => {
+            for (let i = 0; i < 10; i++) tx.insert(branches).values({ code: `w${rows++}`, name: 'x'.repeat(300) }).run();
+          }),
+        ),
+      );
+    }
+    // Several MB were written; without a restart they would all still be in the WAL file.
+    expect(rows * 300).toBeGreaterThan(2_000_000);
+    expect(fs.statSync(`${other.file}-wal`).size).toBeLessThan(2_000_000);
   } finally {
     other.cleanup();
   }

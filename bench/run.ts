@@ -29,7 +29,7 @@ const profile = flag('profile') ? 'lean/refresh_grant' : option('profile');
 const ROUNDS = Number(option('rounds') ?? (quick ? 1 : 3));
 const CONNECTIONS = 50;
 const DURATION = quick ? 4 : 8;
-const WARMUP_FIRST = quick ? 2 : 3;
+const WARMUP_FIRST = quick ? 2 : 4;
 const WARMUP_LATER = 1;
 const PORTS: Record<Target, number> = {
   next: Number(process.env.BENCH_NEXT_PORT || 3280),
@@ -88,13 +88,21 @@ function gitCommit(): { sha: string; dirty: boolean } {
 
 async function measureRounds(servers: Map<Target, RunningServer>, load: LoadGenerator, plan: RowSpec[][]) {
   const runs = new Map<RowKey, Measurement[]>();
+  // Every row once, unmeasured, before the first round: the JIT of each server (Next.js and
+  // the peer most of all) has then seen every path it will be measured on.
+  log(`warm-up: every row for ${WARMUP_FIRST} s`);
+  for (const spec of plan.flat()) {
+    const server = servers.get(spec.target)!;
+    const key = rowKey(spec.target, spec.scenario);
+    await load.run({ origin: server.origin, target: spec.target, scenario: spec.scenario, connections: CONNECTIONS, round: 0, serverPid: server.pid, durationSeconds: WARMUP_FIRST, label: `${key} warm-up` });
+  }
   for (let round = 1; round <= ROUNDS; round++) {
     log(`round ${round} of ${ROUNDS}`);
     for (const spec of plan.flat()) {
       const server = servers.get(spec.target)!;
       const key = rowKey(spec.target, spec.scenario);
       const base = { origin: server.origin, target: spec.target, scenario: spec.scenario, connections: CONNECTIONS, round, serverPid: server.pid };
-      await load.run({ ...base, durationSeconds: round === 1 ? WARMUP_FIRST : WARMUP_LATER, label: `${key} warm-up` });
+      await load.run({ ...base, durationSeconds: WARMUP_LATER, label: `${key} warm-up` });
       let m = await load.run({ ...base, durationSeconds: DURATION, label: `${key} round ${round}` });
       // A run in which nothing completed measured the machine's other load, not the server
       // (seen on the shared machine): run it again, at most twice, and say so.
@@ -164,7 +172,7 @@ async function main() {
       loadAverageAtStart,
       loadAverageAtEnd: os.loadavg(),
     },
-    method: { connections: CONNECTIONS, rounds: ROUNDS, warmupSeconds: [WARMUP_FIRST, WARMUP_LATER], durationSeconds: DURATION, loadGenerator: 'autocannon 9, own process' },
+    method: { connections: CONNECTIONS, rounds: ROUNDS, warmupSeconds: { everyRowFirst: WARMUP_FIRST, beforeEachRun: WARMUP_LATER }, durationSeconds: DURATION, loadGenerator: 'autocannon 9, own process' },
     database: { companies: BENCH_SHAPE.companies, accounts: BENCH_SHAPE.companies * BENCH_SHAPE.accountsPerCompany, synchronous: 'FULL' },
     rows: rows.map((row) => ({ ...row, runs: runs.get(rowKey(row.spec.target, row.spec.scenario)) })),
     durability,

@@ -196,6 +196,11 @@ export const tokens = sqliteTable(
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
     /** Refresh tokens: set when rotated; presenting it again is reuse (theft). */
     rotatedAt: integer('rotated_at', { mode: 'timestamp_ms' }),
+    /** Rotated refresh tokens: the refresh token that replaced it (the retry window's check). */
+    successorHash: text('successor_hash'),
+    /** The rotation's answer, sealed under the presented token (lib/oauth/retry-answer.ts). */
+    retryAnswer: text('retry_answer'),
+    retryUntil: integer('retry_until', { mode: 'timestamp_ms' }),
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
   },

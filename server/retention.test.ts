@@ -44,12 +44,13 @@ describe('purge of expired rows', () => {
 
   it('drops every token and code of an ended linkage, never the linkage itself or an audit row', async () => {
     const { issued, tokens: first } = await obtainTokens(bench);
-    await refresh(first.refresh_token);
-    await refresh(first.refresh_token); // reuse: the linkage is revoked
+    const second = await (await refresh(first.refresh_token)).json();
+    await refresh(second.refresh_token);
+    await refresh(first.refresh_token); // reuse after the successor was used: the linkage is revoked
     const auditBefore = rows(auditEvents);
 
     const counts = await purgeExpired(bench.db, { now: bench.clock.now });
-    expect(counts).toMatchObject({ tokens: 4, authorizationCodes: 1 });
+    expect(counts).toMatchObject({ tokens: 6, authorizationCodes: 1 });
     expect(bench.db.select().from(tokens).where(eq(tokens.grantId, issued.grantId)).all()).toEqual([]);
     expect(bench.db.select().from(authorizationCodes).where(eq(authorizationCodes.grantId, issued.grantId)).all()).toEqual([]);
     expect(bench.db.select().from(grants).where(eq(grants.id, issued.grantId)).get()).toBeDefined();

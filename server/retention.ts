@@ -44,6 +44,8 @@ interface Target {
   expired: (tx: WriteTx, now: Date) => SQL;
   /** Deletes what depends on the rows about to go; returns how many. */
   before?: (tx: WriteTx, doomed: SQL) => number;
+  /** Clears what must not outlive its time in the rows that stay. */
+  sweep?: (tx: WriteTx, range: SQL, now: Date) => void;
 }
 
 const linkageEnded = (tx: WriteTx, grantId: AnySQLiteColumn, now: Date) =>
@@ -80,6 +82,13 @@ const TARGETS: Target[] = [
     name: 'tokens',
     table: tokens,
     expired: (tx, now) => or(lte(tokens.expiresAt, now), linkageEnded(tx, tokens.grantId, now))!,
+    // A rotation's sealed answer is gone once its retry window has passed (partner-api.md).
+    sweep: (tx, range, now) =>
+      void tx
+        .update(tokens)
+        .set({ retryAnswer: null, retryUntil: null })
+        .where(and(range, isNotNull(tokens.retryAnswer), lte(tokens.retryUntil, now)))
+        .run(),
   },
   { name: 'sessions', table: sessions, expired: (_tx, now) => lte(sessions.expiresAt, now) },
 ];
@@ -93,9 +102,11 @@ function purgeRange(db: Db, target: Target, after: number, rows: number, now: Da
       sql`select max(rowid) as last from (select rowid from ${target.table} where rowid > ${after} order by rowid limit ${rows})`,
     );
     if (last === null) return null;
-    const doomed = and(sql`rowid > ${after} and rowid <= ${last}`, target.expired(tx, now))!;
+    const range = sql`rowid > ${after} and rowid <= ${last}`;
+    const doomed = and(range, target.expired(tx, now))!;
     if (target.before) counts.pendingPinRegistrations += target.before(tx, doomed);
     counts[target.name] += tx.delete(target.table).where(doomed).run().changes;
+    target.sweep?.(tx, range, now);
     return last;
   });
 }

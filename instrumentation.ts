@@ -6,5 +6,8 @@ export async function register() {
     const { getDb } = await import('./db/client');
     getDb();
     (await import('./server/retention-timer')).startRetentionTimer(getDb());
+    // WAL checkpoints off the request thread, as in the lean server (server/wal-checkpoints.ts).
+    const { startWalCheckpoints } = await import('./server/wal-checkpoints');
+    startWalCheckpoints(getDb());
   }
 }

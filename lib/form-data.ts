@@ -1,7 +1,10 @@
-// Turns a submitted form into a plain object for zod (security.md: unknown, repeated or
-// oversized parameters are refused, not ignored). Unknown keys are refused by the strict
-// schema; repeated keys are refused here unless the schema declares the field an array.
+// Turns a submitted form into a record for zod (security.md: unknown, repeated or
+// oversized parameters are refused, not ignored) through lib/param-record.ts, the same
+// rules as OAuth and API parameters. Unknown keys are refused by the strict schema,
+// `__proto__` and the other Object.prototype names here; repeated keys are refused unless
+// the schema declares the field an array.
 import { z } from 'zod';
+import { toParamRecord, type ParamRecord } from '@/lib/param-record';
 
 const MAX_VALUE_LENGTH = 1024;
 const MAX_FIELDS = 32;
@@ -17,7 +20,7 @@ export interface FormState<K extends string = string> {
   messageValues?: Record<string, number>;
 }
 
-export type FormRecord = Record<string, string | string[]>;
+export type FormRecord = ParamRecord<string | string[]>;
 
 /** Next.js adds its own `$ACTION_…` fields to forms posted without JavaScript. */
 function isFrameworkField(key: string): boolean {
@@ -25,16 +28,32 @@ function isFrameworkField(key: string): boolean {
 }
 
 export function formDataToRecord(formData: FormData, schema: z.ZodObject): FormRecord | null {
-  const record: FormRecord = {};
-  let count = 0;
-  for (const [key, value] of formData.entries()) {
-    if (isFrameworkField(key)) continue;
-    if (typeof value !== 'string' || value.length > MAX_VALUE_LENGTH || ++count > MAX_FIELDS) return null;
-    const isArray = schema.shape[key] instanceof z.ZodArray;
-    const existing = record[key];
-    if (existing === undefined) record[key] = isArray ? [value] : value;
-    else if (Array.isArray(existing)) existing.push(value);
-    else return null;
-  }
-  return record;
+  const result = toParamRecord(formData.entries(), {
+    maxEntries: MAX_FIELDS,
+    maxValueLength: MAX_VALUE_LENGTH,
+    maxNameLength: 64,
+    repeatable: (key) => Object.hasOwn(schema.shape, key) && schema.shape[key] instanceof z.ZodArray,
+    skip: isFrameworkField,
+  });
+  return result.ok ? result.record : null;
+}
+
+export type ParsedForm<S extends z.ZodObject> =
+  | { ok: true; data: z.output<S> }
+  | { ok: false; state: FormState };
+
+/** The form through the record rules and the schema: the data, or what the form shows. */
+export function parseFormData<S extends z.ZodObject>(formData: FormData, schema: S): ParsedForm<S> {
+  const record = formDataToRecord(formData, schema);
+  if (!record) return { ok: false, state: { message: 'invalidForm' } };
+  const parsed = schema.safeParse(record);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const { fieldErrors, formErrors } = z.flattenError(parsed.error);
+  return {
+    ok: false,
+    state: {
+      errors: fieldErrors,
+      ...(formErrors.length > 0 ? { message: 'invalidForm' as const } : {}),
+    },
+  };
 }

@@ -26,7 +26,7 @@ if (!fs.existsSync(databasePath)) {
   run('node_modules/.bin/tsx', ['scripts/seed-demo.ts']);
 }
 
-const children = [spawn('node_modules/.bin/tsx', ['scripts/start.ts'], { stdio: 'inherit', env })];
+const children = [spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { stdio: 'inherit', env })];
 const partnerEntry = 'demo-partner/server.ts';
 if (fs.existsSync(partnerEntry)) {
   children.push(

@@ -17,4 +17,4 @@ rm -rf "data/e2e-${PORT}"
 mkdir -p "data/e2e-${PORT}"
 node_modules/.bin/next build
 node_modules/.bin/tsx scripts/seed-demo.ts
-exec node_modules/.bin/tsx scripts/start.ts
+exec node --import tsx scripts/start.ts

@@ -8,14 +8,20 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 fs.mkdirSync('reports', { recursive: true });
 const vitestJson = 'reports/vitest.json';
 const playwrightJson = 'reports/playwright.json';
-for (const file of [vitestJson, playwrightJson]) fs.rmSync(file, { force: true });
+const deploymentJson = 'reports/deployment.json';
+for (const file of [vitestJson, playwrightJson, deploymentJson]) fs.rmSync(file, { force: true });
 
 const stages = [
   ['lint', ['node_modules/.bin/eslint', '.', '--max-warnings=0']],
   ['typecheck', ['node_modules/.bin/tsc', '--noEmit']],
   ['unit tests', ['node_modules/.bin/vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]],
-  ['browser', ['bash', 'scripts/ensure-browser.sh']],
+  ['Debian packages', ['bash', 'scripts/ensure-packages.sh']],
   ['end-to-end tests', ['node_modules/.bin/playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson }],
+  [
+    'deployment tests (nginx, TLS)',
+    ['node_modules/.bin/playwright', 'test', '--config', 'playwright.deployment.config.ts', '--reporter=list,json'],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: deploymentJson },
+  ],
 ];
 
 function counts() {
@@ -26,8 +32,9 @@ function counts() {
     passed += report.numPassedTests;
     failed += report.numFailedTests;
   }
-  if (fs.existsSync(playwrightJson)) {
-    const { stats } = JSON.parse(fs.readFileSync(playwrightJson, 'utf8'));
+  for (const file of [playwrightJson, deploymentJson]) {
+    if (!fs.existsSync(file)) continue;
+    const { stats } = JSON.parse(fs.readFileSync(file, 'utf8'));
     passed += stats.expected + (stats.flaky ?? 0);
     failed += stats.unexpected;
   }

@@ -4,6 +4,7 @@
 import { ApiError, errorResponse } from './api/errors';
 import { handleBenchBaseline, handleOpenApi } from './api/fixed-handlers';
 import type { PartnerApi } from './api/partner-api';
+import type { HealthHandlers } from './health/health-handler';
 
 type Handler = (request: Request) => Promise<Response>;
 
@@ -23,9 +24,11 @@ function methodNotAllowed(): Response {
   return response;
 }
 
-export function createPartnerRouter(api: PartnerApi, oauth: OAuthHandlers): Handler {
-  // The OAuth handlers check the method themselves (405 with their own error body).
+export function createPartnerRouter(api: PartnerApi, oauth: OAuthHandlers, health: HealthHandlers): Handler {
+  // The OAuth and health handlers check the method themselves (405 with their own body).
   const exact = new Map<string, Handler>([
+    ['/healthz', health.healthz],
+    ['/readyz', health.readyz],
     ['/.well-known/oauth-authorization-server', oauth.metadata],
     ['/oauth/token', oauth.token],
     ['/oauth/revoke', oauth.revoke],

@@ -6,13 +6,15 @@ import { getDb } from '@/db/client';
 import { config } from '@/lib/config';
 import { getPartnerApi, type PartnerApi } from './api/partner-api';
 import { createNodeListener, type ListenerOptions } from './node-listener';
-import { checkpointInBackground } from './wal-checkpoints';
+import type { HealthHandlers } from './health/health-handler';
+import { processHealth } from './health/handlers';
+import { startWalCheckpoints } from './wal-checkpoints';
 import { handleIntrospect, handleMetadata, handleRevoke, handleToken } from './oauth/handlers';
 import { createPartnerRouter, type OAuthHandlers } from './partner-router';
 import { startRetentionTimer } from './retention-timer';
 
-export function createPartnerServer(api: PartnerApi, oauth: OAuthHandlers, options: ListenerOptions = {}): http.Server {
-  const server = http.createServer(createNodeListener(createPartnerRouter(api, oauth), options));
+export function createPartnerServer(api: PartnerApi, oauth: OAuthHandlers, options: ListenerOptions & { health: HealthHandlers }): http.Server {
+  const server = http.createServer(createNodeListener(createPartnerRouter(api, oauth, options.health), options));
   server.keepAliveTimeout = 65_000;
   return server;
 }
@@ -22,12 +24,12 @@ export function startPartnerServer(port: number, host = '0.0.0.0'): Promise<http
   // Open the database (and apply migrations) before the first request; WAL checkpoints
   // then run on a worker thread (WAL_CHECKPOINT_THREAD=0 leaves them to SQLite).
   const db = getDb();
-  if (process.env.WAL_CHECKPOINT_THREAD !== '0') checkpointInBackground(db);
+  startWalCheckpoints(db);
   startRetentionTimer(db);
   const server = createPartnerServer(
     getPartnerApi(),
     { metadata: handleMetadata, token: handleToken, revoke: handleRevoke, introspect: handleIntrospect },
-    { trustedProxyHops: config.trustedProxyHops },
+    { trustedProxyHops: config.trustedProxyHops, health: processHealth },
   );
   return new Promise((resolve, reject) => {
     server.once('error', reject);

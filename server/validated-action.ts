@@ -7,7 +7,7 @@ import { headers } from 'next/headers';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { config } from '@/lib/config';
-import { formDataToRecord, type FormState } from '@/lib/form-data';
+import { parseFormData, type FormState } from '@/lib/form-data';
 import { recordAudit, requestContextFrom, type RequestContext } from './audit';
 
 type RefusalKey = 'forbidden' | 'invalidForm';
@@ -31,16 +31,9 @@ export function validatedAction<S extends z.ZodObject, K extends string>(
       );
       return { message: 'forbidden' };
     }
-    const record = formDataToRecord(formData, schema);
-    const parsed = record && schema.safeParse(record);
-    if (!parsed) return { message: 'invalidForm' };
-    if (!parsed.success) {
-      const { fieldErrors, formErrors } = z.flattenError(parsed.error);
-      return {
-        errors: fieldErrors as FormState<K>['errors'],
-        ...(formErrors.length > 0 ? { message: 'invalidForm' as const } : {}),
-      };
-    }
+    const parsed = parseFormData(formData, schema);
+    // The schema's messages are the form's error keys (K), as the form's resolver uses them.
+    if (!parsed.ok) return parsed.state as FormState<K | RefusalKey>;
     return action(parsed.data, context);
   };
 }

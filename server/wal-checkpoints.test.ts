@@ -2,7 +2,7 @@ import { afterAll, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { branches } from '@/db/schema';
 import { createTempDb } from '@/test/temp-db';
-import { checkpointInBackground } from './wal-checkpoints';
+import { checkpointInBackground, startWalCheckpoints } from './wal-checkpoints';
 
 const temp = createTempDb();
 afterAll(() => temp.cleanup());
@@ -18,4 +18,14 @@ it('moves committed pages into the database file from a worker thread, not in th
   // Committed, but only in the WAL: the commit itself did not checkpoint.
   expect(fs.statSync(temp.file).size).toBe(before);
   await expect.poll(() => fs.statSync(temp.file).size, { timeout: 5000 }).toBeGreaterThan(before + 100_000);
+});
+
+it('is left to SQLite with WAL_CHECKPOINT_THREAD=0', () => {
+  const other = createTempDb();
+  try {
+    expect(startWalCheckpoints(other.db, { WAL_CHECKPOINT_THREAD: '0' })).toBe(false);
+    expect(other.db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  } finally {
+    other.cleanup();
+  }
 });

@@ -24,3 +24,10 @@ export function checkpointInBackground(db: Db, intervalMs = 250): void {
   // Should the worker ever stop, SQLite takes checkpoints back on the request thread.
   worker.on('exit', () => db.$client.pragma('wal_autocheckpoint = 1000'));
 }
+
+/** Both servers start it at boot; WAL_CHECKPOINT_THREAD=0 leaves checkpoints to SQLite. */
+export function startWalCheckpoints(db: Db, env: Record<string, string | undefined> = process.env): boolean {
+  if (env.WAL_CHECKPOINT_THREAD === '0' || db.$client.memory) return false;
+  checkpointInBackground(db);
+  return true;
+}

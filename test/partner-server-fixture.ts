@@ -8,6 +8,8 @@ import { handleMetadata } from '@/server/oauth/metadata-handler';
 import { createRevokeHandler } from '@/server/oauth/revoke-handler';
 import { createTokenHandler } from '@/server/oauth/token-handler';
 import type { ListenerOptions } from '@/server/node-listener';
+import { createHealthHandlers } from '@/server/health/health-handler';
+import { createReadinessProbe } from '@/server/health/readiness';
 import { createPartnerServer } from '@/server/partner-server';
 
 export async function startTestPartnerServer(
@@ -20,7 +22,7 @@ export async function startTestPartnerServer(
     token: createTokenHandler(deps),
     revoke: createRevokeHandler(deps),
     introspect: createIntrospectHandler(deps),
-  }, options.listener);
+  }, { ...options.listener, health: createHealthHandlers(createReadinessProbe(db)) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -37,4 +37,17 @@ describe('extractCredentials', () => {
     expect(() => extractCredentials(basic('id:%zz'), {})).toThrow(InvalidClient);
     expect(() => extractCredentials(new Headers({ Authorization: 'Bearer abc' }), {})).toThrow(InvalidClient);
   });
+
+  it.each([
+    ['length 1 mod 4', 'Basic abcde'],
+    ['unpadded', `Basic ${btoa('id:s').replace(/=+$/, '')}`],
+    ['misplaced padding', 'Basic YW=I'],
+    ['not UTF-8 once decoded', `Basic ${btoa(String.fromCharCode(0xff, 0xfe, 0x3a, 0x41))}`],
+    ['empty', 'Basic '],
+    ['scheme only', 'Basic'],
+    ['two values', `Basic ${btoa('id:s')} ${btoa('id:s')}`],
+  ])('refuses a Basic value that is %s with invalid_client, never another error', (_case, value) => {
+    expect(() => extractCredentials(new Headers({ Authorization: value }), {})).toThrow(InvalidClient);
+  });
 });
+

@@ -1,5 +1,6 @@
 // Client authentication at the token, revocation and introspection endpoints
 // (RFC 6749 §2.3). Exactly one method per request (§2.3.1: "MUST NOT use more than one").
+import { decodeBase64 } from '@oslojs/encoding';
 import { sha256Hex, timingSafeEqualString } from '@/lib/crypto';
 import { isActive, type ClientStore, type OAuthClient, type TokenEndpointAuthMethod } from './client';
 import { InvalidClient, InvalidRequest } from './errors';
@@ -37,26 +38,30 @@ export function extractCredentials(headers: Headers, params: Params): PresentedC
   throw new InvalidClient('Client authentication is required.');
 }
 
-/** RFC 6749 §2.3.1: id and secret are form-urlencoded before Base64 encoding. */
+/**
+ * RFC 6749 §2.3.1: id and secret are form-urlencoded before Base64 encoding. Every way the
+ * value can be malformed is the same invalid_client, so the endpoint answers 401 with
+ * WWW-Authenticate and audits it (security.md), never a 500.
+ */
 function parseBasic(header: string): PresentedCredentials {
-  const match = /^Basic ([A-Za-z0-9+/]+={0,2})$/i.exec(header.trim());
-  if (!match) throw new InvalidClient('Malformed Authorization header.');
-  const decoded = decodeBase64Utf8(match[1]!);
-  const colon = decoded.indexOf(':');
-  if (colon < 0) throw new InvalidClient('Malformed Authorization header.');
-  try {
-    const clientId = formDecode(decoded.slice(0, colon));
-    const secret = formDecode(decoded.slice(colon + 1));
-    if (clientId === '') throw new InvalidClient('Malformed Authorization header.');
-    return { method: 'client_secret_basic', clientId, secret };
-  } catch {
-    throw new InvalidClient('Malformed Authorization header.');
-  }
+  const pair = decodeBasicPair(header);
+  if (!pair || pair.clientId === '') throw new InvalidClient('Malformed Authorization header.');
+  return { method: 'client_secret_basic', ...pair };
 }
 
-function decodeBase64Utf8(value: string): string {
-  const binary = atob(value);
-  return new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+function decodeBasicPair(header: string): { clientId: string; secret: string } | undefined {
+  const match = /^Basic ([A-Za-z0-9+/]+={0,2})$/i.exec(header.trim());
+  if (!match) return undefined;
+  try {
+    // RFC 7617 §2: Base64 of RFC 4648 §4 (padded) over UTF-8; @oslojs and a fatal decoder
+    // refuse anything else instead of guessing.
+    const decoded = new TextDecoder('utf-8', { fatal: true }).decode(decodeBase64(match[1]!));
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return undefined;
+    return { clientId: formDecode(decoded.slice(0, colon)), secret: formDecode(decoded.slice(colon + 1)) };
+  } catch {
+    return undefined;
+  }
 }
 
 function formDecode(value: string): string {

@@ -19,8 +19,14 @@ describe('paramsFrom', () => {
     expect(() => paramsFrom(many)).toThrow(InvalidRequest);
   });
 
-  it('does not let a parameter named __proto__ pollute the record', () => {
-    const params = paramsFrom(new URLSearchParams('__proto__=x&a=1'));
-    expect(Object.getPrototypeOf(params)).toBe(Object.prototype);
+  it.each(['__proto__', 'constructor', 'prototype'])('refuses a parameter named %s like any unknown one', (name) => {
+    expect(() => paramsFrom(new URLSearchParams(`${name}=x&a=1`))).toThrow(InvalidRequest);
+    expect(() => paramsFrom(new URLSearchParams(`a=1&${encodeURIComponent(name)}=`))).toThrow(InvalidRequest);
+  });
+
+  it('returns a record without a prototype', () => {
+    const params = paramsFrom(new URLSearchParams('a=1'));
+    expect(Object.getPrototypeOf(params)).toBeNull();
+    expect(params.constructor).toBeUndefined();
   });
 });

@@ -48,6 +48,14 @@ describe('GET /api/v1/accounts', () => {
     expect(call.status).toBe(400);
     expect(call.body.errorCode).toBe('invalid_parameter');
   });
+
+  it.each(['__proto__', 'constructor'])('refuses a query parameter named %s with invalid_parameter', async (name) => {
+    const call = await callApi(api, `/api/v1/accounts?${name}=x`, linkage.accessToken);
+    expect(call.status).toBe(400);
+    expect(call.body.errorCode).toBe('invalid_parameter');
+    const tx = await callApi(api, `/api/v1/accounts/${linked}/transactions?limit=5&${name}=x`, linkage.accessToken);
+    expect(tx.body.errorCode).toBe('invalid_parameter');
+  });
 });
 
 describe('GET /api/v1/accounts/{accountId}/balances', () => {

@@ -1,9 +1,11 @@
 // Query strings are parsed strictly (security.md): a repeated, unknown or oversized
-// parameter is refused with 400, never ignored.
+// parameter, `__proto__` included (lib/param-record.ts), is refused with 400, never ignored.
 import { z } from 'zod';
+import { toParamRecord } from '@/lib/param-record';
 import { ApiError, type ApiErrorCode } from './errors';
 
 const MAX_QUERY_LENGTH = 2048;
+const QUERY_RULES = { maxEntries: 20, maxValueLength: MAX_QUERY_LENGTH, maxNameLength: 64 };
 
 const isoDateSchema = z
   .string()
@@ -39,12 +41,9 @@ const errorCodeOfField: Record<string, ApiErrorCode> = {
 
 export function parseQuery<T extends z.ZodType>(url: URL, schema: T): z.infer<T> {
   if (url.search.length > MAX_QUERY_LENGTH) throw new ApiError('invalid_parameter');
-  const raw: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) {
-    if (Object.hasOwn(raw, key)) throw new ApiError('invalid_parameter');
-    raw[key] = value;
-  }
-  const parsed = schema.safeParse(raw);
+  const raw = toParamRecord(url.searchParams, QUERY_RULES);
+  if (!raw.ok) throw new ApiError('invalid_parameter');
+  const parsed = schema.safeParse(raw.record);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue?.code === 'unrecognized_keys' ? undefined : issue?.path[0];

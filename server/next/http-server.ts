@@ -12,6 +12,9 @@ import { exitOnSignals } from '../graceful-shutdown';
 
 export async function startAppServer(options: { port: number; hostname?: string; dev?: boolean }): Promise<http.Server> {
   const trustedProxyHops = config.trustedProxyHops;
+  // What `next start` sets too: where a server action's redirect fetches the next page
+  // from this very process (plain http on loopback), not the public https origin.
+  process.env.__NEXT_PRIVATE_ORIGIN = `http://localhost:${options.port}`;
   const app = next({ dev: options.dev ?? false, dir: process.cwd(), port: options.port, hostname: options.hostname });
   const handle = app.getRequestHandler();
   await app.prepare();

@@ -180,6 +180,10 @@ describe('GET /oauth/authorize: redirect back with error, state and iss', () => 
     expectRedirectError(await authorize({ ...valid(), nonce: 'n' }), 'invalid_request');
   });
 
+  it.each(['__proto__', 'constructor', 'prototype'])('for a parameter named %s, like any unknown one', async (name) => {
+    expectRedirectError(await authorize(`${new URLSearchParams(valid())}&${name}=x`), 'invalid_request');
+  });
+
   it('for a request_uri, until pushed authorization requests are supported', async () => {
     expectRedirectError(await authorize({ ...valid(), request_uri: 'urn:ietf:params:oauth:request_uri:abc' }), 'invalid_request');
   });

@@ -231,6 +231,15 @@ describe('token request shape', () => {
     expect(codeRow(issued.code).usedAt).toBeNull();
   });
 
+  it('refuses a parameter named __proto__ and leaves the code usable', async () => {
+    const issued = consent(bench);
+    const request = formPost('/oauth/token', codeRequest(issued));
+    const body = `${await request.text()}&__proto__=x`;
+    const response = await bench.token(new Request(request.url, { method: 'POST', headers: request.headers, body }));
+    await expectError(response, 400, 'invalid_request');
+    expect(codeRow(issued.code).usedAt).toBeNull();
+  });
+
   it('refuses a body over 16 KiB', async () => {
     const params: Record<string, string> = { grant_type: 'authorization_code' };
     for (let i = 0; i < 10; i++) params[`p${i}`] = 'x'.repeat(2000);

@@ -1,6 +1,9 @@
 // `npm start` (and `npm run dev` with --dev): the Next.js app on PORT (default 3000) behind
 // our own listener (server/next/http-server.ts). Migrations apply in instrumentation.ts.
+import { checkConfigurationOrExit } from '../lib/config';
 import { startAppServer } from '../server/next/http-server';
+
+checkConfigurationOrExit();
 
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT || 3000);

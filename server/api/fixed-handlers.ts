@@ -15,6 +15,6 @@ const BASELINE_BODY = { status: 'ok', service: 'tsunagu', items: [1, 2, 3] };
  * scenario can be read as a ratio to the framework's own floor. Off unless BENCH_BASELINE=1.
  */
 export async function handleBenchBaseline(_request: Request): Promise<Response> {
-  if (process.env.BENCH_BASELINE !== '1') return errorResponse(new ApiError('not_found'));
+  if (!config.benchBaseline) return errorResponse(new ApiError('not_found'));
   return jsonResponse(BASELINE_BODY);
 }

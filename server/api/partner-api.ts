@@ -2,6 +2,7 @@
 // serve Next.js route handlers (app/api/v1/…) and the lean Node server
 // (server/partner-server.ts), so nothing here may import next/* or 'server-only'.
 import { getDb, type Db } from '@/db/client';
+import { config } from '@/lib/config';
 import { processRefusals, type RefusalSummary } from '../refusal-summary';
 import { accountsEndpoint } from './accounts';
 import { balancesEndpoint } from './balances';
@@ -23,23 +24,9 @@ export interface PartnerApi {
   transactions: (request: Request, params: AccountParams) => Promise<Response>;
 }
 
-function intFromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
 /** Generous defaults; deployments and the benchmark set them through the environment. */
 export function limitsFromEnv(): ApiLimits {
-  return {
-    perLinkage: {
-      burst: intFromEnv('API_RATE_LIMIT_BURST', 300),
-      perSecond: intFromEnv('API_RATE_LIMIT_PER_SECOND', 30),
-    },
-    failedAuthPerSource: {
-      burst: intFromEnv('API_FAILED_AUTH_BURST', 60),
-      perSecond: intFromEnv('API_FAILED_AUTH_PER_SECOND', 1),
-    },
-  };
+  return config.apiRateLimits;
 }
 
 export function createPartnerApi(db: Db, options: PartnerApiOptions = {}): PartnerApi {

@@ -13,21 +13,11 @@ export interface OAuthRateLimits {
   authorizePerSource: RateLimiter;
 }
 
-function positiveIntFromEnv(name: string, fallback: number): number {
-  const value = Number.parseInt(process.env[name] ?? '', 10);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
 export function createOAuthRateLimits(): OAuthRateLimits {
+  const { perClient, perIp } = config.tokenRateLimits;
   return {
-    perClient: new RateLimiter(
-      positiveIntFromEnv('TOKEN_RATE_LIMIT_PER_CLIENT_BURST', 100),
-      positiveIntFromEnv('TOKEN_RATE_LIMIT_PER_CLIENT', 20),
-    ),
-    perIp: new RateLimiter(
-      positiveIntFromEnv('TOKEN_RATE_LIMIT_PER_IP_BURST', 200),
-      positiveIntFromEnv('TOKEN_RATE_LIMIT_PER_IP', 50),
-    ),
+    perClient: new RateLimiter(perClient.burst, perClient.perSecond),
+    perIp: new RateLimiter(perIp.burst, perIp.perSecond),
     authorizePerSource: new RateLimiter(config.authorizeRateLimitPerMinute * 2, config.authorizeRateLimitPerMinute / 60),
   };
 }

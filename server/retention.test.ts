@@ -107,6 +107,12 @@ describe('purge of expired rows', () => {
     expect(registrations.filter((r) => r.requestId === recent.requestId)).toHaveLength(1);
   });
 
+  it('stops before its next transaction once told to (shutdown)', async () => {
+    createSession(bench.db, { type: 'customer', id: bench.seed.userIds.tsunagu01 }, new Date(bench.clock.now.getTime() - 2 * HOUR));
+    expect(await purgeExpired(bench.db, { now: bench.clock.now, signal: AbortSignal.abort() })).toMatchObject({ sessions: 0 });
+    expect(bench.db.select().from(sessions).all()).toHaveLength(1);
+  });
+
   it('drops expired sessions and keeps live ones', async () => {
     const subject = { type: 'customer' as const, id: bench.seed.userIds.tsunagu01 };
     const expired = createSession(bench.db, subject, new Date(bench.clock.now.getTime() - 2 * HOUR));

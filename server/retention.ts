@@ -36,6 +36,8 @@ export interface PurgeOptions {
   now?: Date;
   /** Rows looked at per transaction. */
   rangeRows?: number;
+  /** Stops between two transactions (shutdown); what was done so far is audited. */
+  signal?: AbortSignal;
 }
 
 interface Target {
@@ -119,6 +121,10 @@ export async function purgeExpired(db: Db, options: PurgeOptions = {}): Promise<
   try {
     for (const target of TARGETS) {
       for (let after: number | null = 0; after !== null; ) {
+        if (options.signal?.aborted) {
+          auditPurge(db, counts, now, false);
+          return counts;
+        }
         after = purgeRange(db, target, after, rows, now, counts);
         await nextTurn();
       }

@@ -7,7 +7,7 @@ import { jstIso } from '@/lib/jst';
 import { recordAudit } from './audit';
 import { writeTransaction } from './write-transaction';
 
-export type RateLimitName = 'authorize.per_source' | 'oauth.per_source' | 'oauth.per_client' | 'api.failed_auth';
+export type RateLimitName = 'authorize.per_source' | 'oauth.per_source' | 'oauth.per_client' | 'api.failed_auth' | 'login';
 
 /** Who was refused: a source address, or a partner for the per-client limit. */
 export interface RefusedBy {

@@ -4,6 +4,8 @@
 // result only after the shared COMMIT, so nothing is acknowledged before it is durable, and
 // one caller's failure rolls back its own savepoint only.
 import type { Db } from '@/db/client';
+import { bindRequestContext } from '@/lib/request-context';
+import { metrics } from './observability/metrics';
 import { perConnection } from './per-connection';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -20,6 +22,7 @@ function createGroupCommitter(db: Db) {
   function flush(): void {
     const jobs = pending;
     pending = [];
+    metrics().groupCommitBatch.observe(jobs.length);
     const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
       db.transaction(
@@ -48,7 +51,8 @@ function createGroupCommitter(db: Db) {
   return function commitWithOthers<T>(work: (tx: Tx) => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (pending.length === 0) setImmediate(flush);
-      pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      // Each job runs in its own request's context (its audit row's request id), not the first caller's.
+      pending.push({ work: bindRequestContext(work), resolve: resolve as (value: unknown) => void, reject });
     });
   };
 }

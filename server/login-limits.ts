@@ -4,6 +4,7 @@
 // slow guessing across accounts and keep argon2 from being used to load the server.
 import { config } from '@/lib/config';
 import { RateLimiter, type RateLimitResult } from '@/lib/rate-limit';
+import { metrics } from './observability/metrics';
 
 interface LoginLimiters {
   perSource: RateLimiter;
@@ -38,5 +39,6 @@ export function consumeLoginAttempt(
   // Login IDs are compared as typed: IDs are case-sensitive, like the password.
   const byLoginId = limiters.perLoginId.consume(attempt.loginId, now.getTime());
   if (bySource.allowed && byLoginId.allowed) return { allowed: true, retryAfterSeconds: 0 };
+  metrics().rateLimitRefusals.inc({ limit: bySource.allowed ? 'login_id' : 'login_source' });
   return { allowed: false, retryAfterSeconds: Math.max(bySource.retryAfterSeconds, byLoginId.retryAfterSeconds) };
 }

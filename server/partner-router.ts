@@ -4,6 +4,7 @@
 import { ApiError, errorResponse } from './api/errors';
 import { handleBenchBaseline, handleOpenApi } from './api/fixed-handlers';
 import type { PartnerApi } from './api/partner-api';
+import { handleMetrics } from './observability/metrics-endpoint';
 
 type Handler = (request: Request) => Promise<Response>;
 
@@ -31,6 +32,7 @@ export function createPartnerRouter(api: PartnerApi, oauth: OAuthHandlers): Hand
     ['/oauth/revoke', oauth.revoke],
     ['/oauth/introspect', oauth.introspect],
     ...(oauth.par ? ([['/oauth/par', oauth.par]] as const) : []),
+    ['/metrics', handleMetrics],
   ]);
   const readOnly = new Map<string, Handler>([
     ['/api/v1/accounts', api.accounts],

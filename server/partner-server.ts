@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { config } from '@/lib/config';
 import { getPartnerApi, type PartnerApi } from './api/partner-api';
 import { createNodeListener, type ListenerOptions } from './node-listener';
+import { metrics } from './observability/metrics';
 import { checkpointInBackground } from './wal-checkpoints';
 import { handleIntrospect, handleMetadata, handleRevoke, handleToken } from './oauth/handlers';
 import { createPartnerRouter, type OAuthHandlers } from './partner-router';
@@ -22,6 +23,7 @@ export function startPartnerServer(port: number, host = '0.0.0.0'): Promise<http
   // then run on a worker thread (WAL_CHECKPOINT_THREAD=0 leaves them to SQLite).
   const db = getDb();
   if (process.env.WAL_CHECKPOINT_THREAD !== '0') checkpointInBackground(db);
+  metrics().setDatabaseFile(db.$client.name);
   const server = createPartnerServer(
     getPartnerApi(),
     { metadata: handleMetadata, token: handleToken, revoke: handleRevoke, introspect: handleIntrospect },

@@ -3,8 +3,11 @@
 // audit entry for every outcome. Errors become responses in one place (errors.ts).
 import type { Db } from '@/db/client';
 import { RateLimiter } from '@/lib/rate-limit';
+import { logError } from '@/lib/logger';
+import { setRequestPartner } from '@/lib/request-context';
 import { requestContextFrom } from '../audit';
 import { groupCommit } from '../group-commit';
+import { metrics } from '../observability/metrics';
 import { recordApiRead, type ApiReadRecord } from './api-audit';
 import { authenticate, bearerTokenOf, type Caller } from './bearer';
 import { ApiError, errorResponse, insufficientScopeError, invalidTokenError, toApiError } from './errors';
@@ -50,14 +53,15 @@ export function createLimiters(limits: ApiLimits) {
   };
 }
 
-function retryAfter(seconds: number): ApiError {
+function retryAfter(seconds: number, limit: 'api_linkage' | 'api_failed_auth'): ApiError {
+  metrics().rateLimitRefusals.inc({ limit });
   return new ApiError('too_many_requests', { 'Retry-After': String(seconds) });
 }
 
 function refuseToken(context: PipelineContext, request: Request, now: Date): ApiError {
   const source = requestContextFrom(request.headers).ip ?? 'unknown';
   const limit = context.failedAuthLimiter.consume(source, now.getTime());
-  return limit.allowed ? invalidTokenError() : retryAfter(limit.retryAfterSeconds);
+  return limit.allowed ? invalidTokenError() : retryAfter(limit.retryAfterSeconds, 'api_failed_auth');
 }
 
 /** Runs the checks and the endpoint; what it answers, and the audit record of it. */
@@ -69,9 +73,10 @@ function answer(context: PipelineContext, endpoint: Endpoint, request: Request, 
       throw refuseToken(context, request, now);
     }
     const { caller } = auth;
+    setRequestPartner(caller.partnerId);
     Object.assign(audit, { partnerId: caller.partnerId, grantId: caller.grantId, companyId: caller.companyId });
     const limit = context.linkageLimiter.consume(caller.grantId, now.getTime());
-    if (!limit.allowed) throw retryAfter(limit.retryAfterSeconds);
+    if (!limit.allowed) throw retryAfter(limit.retryAfterSeconds, 'api_linkage');
     if (!caller.scopes.has(endpoint.scope)) throw insufficientScopeError(endpoint.scope);
     const body = endpoint.run({ request, url: new URL(request.url), caller, now, accountId: audit.accountId ?? '', audit });
     return body instanceof SerializedJson ? jsonTextResponse(body.text) : jsonResponse(body);
@@ -103,7 +108,7 @@ export async function runEndpoint(
   try {
     await groupCommit(context.db)(() => recordApiRead(context.db, request, audit, now));
   } catch (auditError) {
-    console.error('partner API: audit write failed', auditError);
+    logError('partner API: audit write failed', auditError);
     return errorResponse(new ApiError('internal_error'));
   }
   return response;

@@ -5,6 +5,7 @@ import type { OAuthClient } from '@/lib/oauth/client';
 import { InvalidClient } from '@/lib/oauth/errors';
 import { readForm } from '@/lib/oauth/form';
 import type { Params } from '@/lib/oauth/params';
+import { setRequestPartner } from '@/lib/request-context';
 import { recordAudit, requestContextFrom, type RequestContext } from '../audit';
 import { createClientStore } from './client-store';
 import type { OAuthDeps } from './deps';
@@ -26,7 +27,7 @@ export async function authenticatedRequest(
 ): Promise<AuthenticatedRequest> {
   const now = deps.now();
   const context = requestContextFrom(request.headers);
-  enforce(deps.limits.perIp, context.ip ?? 'unknown', now);
+  enforce(deps.limits.perIp, context.ip ?? 'unknown', now, 'oauth_source');
   const params = await readForm(request);
   const store = createClientStore(deps.db);
   let credentials: PresentedCredentials | undefined;
@@ -51,6 +52,7 @@ export async function authenticatedRequest(
     }
     throw error;
   }
-  enforce(deps.limits.perClient, client.id, now);
+  setRequestPartner(client.id);
+  enforce(deps.limits.perClient, client.id, now, 'oauth_client');
   return { client, params, context, now };
 }

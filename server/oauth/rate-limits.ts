@@ -2,6 +2,7 @@
 // client and per source address. Generous defaults; benchmarks raise them through the env.
 import { RateLimiter } from '@/lib/rate-limit';
 import { TooManyRequests } from '@/lib/oauth/errors';
+import { metrics } from '../observability/metrics';
 
 export interface OAuthRateLimits {
   perClient: RateLimiter;
@@ -26,7 +27,10 @@ export function createOAuthRateLimits(): OAuthRateLimits {
   };
 }
 
-export function enforce(limiter: RateLimiter, key: string, now: Date): void {
+/** `limit` names the limit in tsunagu_rate_limit_refusals_total. */
+export function enforce(limiter: RateLimiter, key: string, now: Date, limit: 'oauth_source' | 'oauth_client'): void {
   const result = limiter.consume(key, now.getTime());
-  if (!result.allowed) throw new TooManyRequests(result.retryAfterSeconds);
+  if (result.allowed) return;
+  metrics().rateLimitRefusals.inc({ limit });
+  throw new TooManyRequests(result.retryAfterSeconds);
 }

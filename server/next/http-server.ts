@@ -14,6 +14,20 @@ import { exitOnSignals } from '../graceful-shutdown';
 import { metrics } from '../observability/metrics';
 import { observeRequest, REQUEST_ID_HEADER } from '../observability/request-observer';
 
+/**
+ * X-Request-Id is the listener's, whatever Next.js sets: after a server action's redirect,
+ * Next.js renders the target through an internal request and copies that response's headers
+ * (its X-Request-Id too) onto the action's response.
+ */
+function keepRequestId(res: http.ServerResponse, requestId: string): void {
+  res.setHeader(REQUEST_ID_HEADER, requestId);
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
+    this.setHeader(REQUEST_ID_HEADER, requestId);
+    return writeHead.apply(this, args);
+  } as typeof writeHead;
+}
+
 export async function startAppServer(options: { port: number; hostname?: string; dev?: boolean }): Promise<http.Server> {
   const trustedProxyHops = config.trustedProxyHops;
   const app = next({ dev: options.dev ?? false, dir: process.cwd(), port: options.port, hostname: options.hostname });
@@ -25,7 +39,7 @@ export async function startAppServer(options: { port: number; hostname?: string;
     if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
     else delete req.headers[CLIENT_ADDRESS_HEADER];
     const context = observeRequest('app', req, res);
-    res.setHeader(REQUEST_ID_HEADER, context.requestId);
+    keepRequestId(res, context.requestId);
     // Route handlers and server actions run inside this context (AsyncLocalStorage reaches
     // them through Next.js's own awaits; e2e/observability.spec.ts checks the audit rows).
     runWithRequestContext(context, () => void handle(req, res));

@@ -14,7 +14,7 @@ import { fixtureAccountText, newCustomer } from './support/fixtures';
 import { approve, logIn, registerPin } from './support/journey';
 import { exchangeCode, PARTNERS, refreshTokens, startJourney } from './support/oauth';
 
-const REQUEST_ID = /^[0-9a-f]{32}$/;
+const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const SERVER_LOG = path.join('data', `e2e-${process.env.E2E_PORT || 3100}`, 'server.log');
 
 type LogLine = Record<string, unknown>;

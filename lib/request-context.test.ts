@@ -14,9 +14,9 @@ describe('the request context', () => {
     expect(currentRequestContext()).toBeUndefined();
   });
 
-  it('makes 128-bit random hex request ids', () => {
+  it('makes random UUIDs for request ids', () => {
     const ids = new Set(Array.from({ length: 100 }, newRequestId));
     expect(ids.size).toBe(100);
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });

@@ -202,13 +202,13 @@ describe('X-Request-Id on the lean partner server', () => {
     for (const path of ['/api/v1/accounts', '/no-such-path', '/.well-known/oauth-authorization-server']) {
       const response = await fetch(`${server.origin}${path}`, { headers: { 'X-Request-Id': 'client-chosen' } });
       const id = response.headers.get('x-request-id');
-      expect(id).toMatch(/^[0-9a-f]{32}$/);
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       ids.add(id!);
     }
     expect(ids.size).toBe(3);
     const tooLarge = await fetch(`${server.origin}/oauth/token`, { method: 'POST', body: 'a='.padEnd(70_000, 'b') });
     expect(tooLarge.status).toBe(413);
-    expect(tooLarge.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
+    expect(tooLarge.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('is the request_id of the audit row that request wrote: API read, refresh, failed client authentication', async () => {

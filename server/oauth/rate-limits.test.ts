@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/client-address';
 import { RateLimiter } from '@/lib/rate-limit';
 import { createTokenHandler } from './token-handler';
 import { oauthDeps } from './deps';
@@ -11,7 +12,7 @@ beforeEach(async () => {
 afterEach(() => bench.cleanup());
 
 const probe = (auth: Credentials = KAIKEI, ip = '203.0.113.7') =>
-  formPost('/oauth/token', { grant_type: 'refresh_token', refresh_token: 'unknown' }, { basic: auth }, { 'X-Forwarded-For': ip });
+  formPost('/oauth/token', { grant_type: 'refresh_token', refresh_token: 'unknown' }, { basic: auth }, { [CLIENT_ADDRESS_HEADER]: ip });
 
 describe('token endpoint rate limits', () => {
   it('answers 429 with Retry-After once a client exceeds its limit, and not for other clients', async () => {

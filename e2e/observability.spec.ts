@@ -47,7 +47,18 @@ function nextActionId(page: Page, pathname: string): Promise<string> {
 }
 
 test('/metrics answers a loopback caller in the Prometheus text format, and the app counts its requests', async ({ request }) => {
+  const scrape = async () => parseExposition(await (await request.get('/metrics')).text());
+  const before = await scrape();
   await request.get('/');
+  // Counted by route code in a Next.js bundle, into the registry the listener created.
+  const refused = await request.post('/oauth/token', {
+    headers: { authorization: `Basic ${Buffer.from('demo-feed:wrong').toString('base64')}` },
+    form: { grant_type: 'refresh_token', refresh_token: 'x' },
+  });
+  expect(refused.status()).toBe(401);
+  const failures = (e: ReturnType<typeof parseExposition>) => valueOf(e, 'tsunagu_client_authentication_failures_total', { endpoint: 'token' });
+  expect(failures(await scrape()) - failures(before)).toBe(1);
+
   const response = await request.get('/metrics');
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);

@@ -4,6 +4,7 @@
 import http from 'node:http';
 import { getDb } from '@/db/client';
 import { config } from '@/lib/config';
+import { logger } from '@/lib/logger';
 import { getPartnerApi, type PartnerApi } from './api/partner-api';
 import { createNodeListener, type ListenerOptions } from './node-listener';
 import { metrics } from './observability/metrics';
@@ -21,6 +22,7 @@ export function createPartnerServer(api: PartnerApi, oauth: OAuthHandlers, optio
 export function startPartnerServer(port: number, host = '0.0.0.0'): Promise<http.Server> {
   // Open the database (and apply migrations) before the first request; WAL checkpoints
   // then run on a worker thread (WAL_CHECKPOINT_THREAD=0 leaves them to SQLite).
+  logger(); // a bad LOG_LEVEL stops the start, not the first request
   const db = getDb();
   if (process.env.WAL_CHECKPOINT_THREAD !== '0') checkpointInBackground(db);
   metrics().setDatabaseFile(db.$client.name);

@@ -9,6 +9,7 @@ import next from 'next';
 import { closeDatabase, getDb } from '@/db/client';
 import { CLIENT_ADDRESS_HEADER, clientAddress } from '@/lib/client-address';
 import { config } from '@/lib/config';
+import { logger } from '@/lib/logger';
 import { runWithRequestContext } from '@/lib/request-context';
 import { exitOnSignals } from '../graceful-shutdown';
 import { metrics } from '../observability/metrics';
@@ -30,6 +31,7 @@ function keepRequestId(res: http.ServerResponse, requestId: string): void {
 
 export async function startAppServer(options: { port: number; hostname?: string; dev?: boolean }): Promise<http.Server> {
   const trustedProxyHops = config.trustedProxyHops;
+  logger(); // a bad LOG_LEVEL stops the start, not the first request
   const app = next({ dev: options.dev ?? false, dir: process.cwd(), port: options.port, hostname: options.hostname });
   const handle = app.getRequestHandler();
   await app.prepare();

@@ -244,6 +244,7 @@ export const auditEvents = sqliteTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
     detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+    requestId: text('request_id'), // X-Request-Id of the request that wrote the row (operations.md)
   },
   (t) => [index('audit_events_event').on(t.event), index('audit_events_grant').on(t.grantId)],
 );

@@ -11,6 +11,8 @@
 // further job runs and every caller of the batch is told it failed: a caller answered with
 // success always has its writes committed, and a caller answered with failure never does.
 import type { Db } from '@/db/client';
+import { bindRequestContext } from '@/lib/request-context';
+import { metrics } from './observability/metrics';
 import { perConnection } from './per-connection';
 import { writeTransaction, type WriteTx as Tx } from './write-transaction';
 
@@ -59,6 +61,7 @@ function createGroupCommitter(db: Db) {
   function flush(): void {
     const jobs = pending;
     pending = [];
+    metrics().groupCommitBatch.observe(jobs.length);
     let results: Result[];
     try {
       results = writeTransaction(db, (tx) => jobs.map((job) => runJob(tx, job)));
@@ -78,7 +81,8 @@ function createGroupCommitter(db: Db) {
   return function commitWithOthers<T>(work: (tx: Tx) => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (pending.length === 0) setImmediate(flush);
-      pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      // Each job runs in its own request's context (its audit row's request id), not the first caller's.
+      pending.push({ work: bindRequestContext(work), resolve: resolve as (value: unknown) => void, reject });
     });
   };
 }

@@ -2,7 +2,10 @@
 // per request as possible: the lean path for the partner API (see README, benchmark).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CLIENT_ADDRESS_HEADER, clientAddress } from '@/lib/client-address';
+import { logError } from '@/lib/logger';
+import { runWithRequestContext } from '@/lib/request-context';
 import { knownBodyOf } from './api/http';
+import { observeRequest, REQUEST_ID_HEADER } from './observability/request-observer';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -36,7 +39,7 @@ function toHeaders(req: IncomingMessage, options: ListenerOptions): Headers {
 }
 
 export function createNodeListener(handler: (request: Request) => Promise<Response>, options: ListenerOptions = {}) {
-  return async (req: IncomingMessage, res: ServerResponse) => {
+  const serve = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
     try {
       const method = req.method ?? 'GET';
       const hasBody = method !== 'GET' && method !== 'HEAD';
@@ -44,7 +47,7 @@ export function createNodeListener(handler: (request: Request) => Promise<Respon
       if (hasBody && body === null) {
         // Answer first, then drop the connection rather than read the rest of the body.
         res.on('finish', () => req.socket.destroy());
-        res.writeHead(413, { Connection: 'close', 'Content-Length': '0' }).end();
+        res.writeHead(413, { Connection: 'close', 'Content-Length': '0', [REQUEST_ID_HEADER]: requestId }).end();
         return;
       }
       const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
@@ -53,7 +56,7 @@ export function createNodeListener(handler: (request: Request) => Promise<Respon
         body: hasBody && body ? new Uint8Array(body) : undefined,
       });
       const response = await handler(request);
-      const headers: Record<string, string> = { 'X-Content-Type-Options': 'nosniff' };
+      const headers: Record<string, string> = { 'X-Content-Type-Options': 'nosniff', [REQUEST_ID_HEADER]: requestId };
       response.headers.forEach((value, name) => {
         headers[name] = value;
       });
@@ -63,9 +66,13 @@ export function createNodeListener(handler: (request: Request) => Promise<Respon
       res.writeHead(response.status, headers);
       res.end(method === 'HEAD' ? undefined : payload);
     } catch (error) {
-      console.error('partner server: request failed', error instanceof Error ? error.message : error);
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      logError('request failed', error);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', [REQUEST_ID_HEADER]: requestId });
       res.end('{"errorCode":"internal_error","errorMessage":"システムエラーが発生しました。しばらく経ってから再度お試しください。"}');
     }
+  };
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const context = observeRequest('partner', req, res);
+    return runWithRequestContext(context, () => serve(req, res, context.requestId));
   };
 }

@@ -5,6 +5,7 @@
 // Durability is unchanged: a commit is durable once it is in the WAL.
 import { Worker } from 'node:worker_threads';
 import type { Db } from '@/db/client';
+import { logError } from '@/lib/logger';
 
 const WORKER_SOURCE = `
 const Database = require('better-sqlite3');
@@ -20,7 +21,7 @@ export function checkpointInBackground(db: Db, intervalMs = 250): void {
   db.$client.pragma('wal_autocheckpoint = 0');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: db.$client.name, intervalMs } });
   worker.unref();
-  worker.on('error', (error) => console.error('WAL checkpoint worker failed:', error.message));
+  worker.on('error', (error) => logError('WAL checkpoint worker failed', error));
   // Should the worker ever stop, SQLite takes checkpoints back on the request thread.
   worker.on('exit', () => db.$client.pragma('wal_autocheckpoint = 1000'));
 }

@@ -141,8 +141,12 @@ describe('GET /metrics on the lean partner server', () => {
     const accountId = bench.seed.accountIds['2222222']!;
     const other = newLinkage();
 
-    const refreshed = await send('/oauth/token', tokenPost({ grant_type: 'refresh_token', refresh_token: other.refreshToken }));
+    const refreshed = await fetch(`${server.origin}/oauth/token`, tokenPost({ grant_type: 'refresh_token', refresh_token: other.refreshToken }));
     expect(refreshed.status).toBe(200);
+    const successor = ((await refreshed.json()) as { refresh_token: string }).refresh_token;
+    await requestLine(refreshed.headers.get('x-request-id')!);
+    expect((await send('/oauth/token', tokenPost({ grant_type: 'refresh_token', refresh_token: successor }))).status).toBe(200);
+    // The successor was used: presenting the first token again is reuse, not a retry.
     expect((await send('/oauth/token', tokenPost({ grant_type: 'refresh_token', refresh_token: other.refreshToken }))).status).toBe(400);
     const issued = consent(bench);
     expect((await send('/oauth/token', tokenPost(codeRequest(issued)))).status).toBe(200);
@@ -156,7 +160,7 @@ describe('GET /metrics on the lean partner server', () => {
 
     const after = await scrape();
     const delta = (name: string, labels: Record<string, string> = {}) => valueOf(after, name, labels) - valueOf(before, name, labels);
-    expect(delta('tsunagu_tokens_issued_total', { grant_type: 'refresh_token' })).toBe(1);
+    expect(delta('tsunagu_tokens_issued_total', { grant_type: 'refresh_token' })).toBe(2);
     expect(delta('tsunagu_tokens_issued_total', { grant_type: 'authorization_code' })).toBe(1);
     expect(delta('tsunagu_token_reuse_detected_total', { token_type: 'refresh_token' })).toBe(1);
     expect(delta('tsunagu_token_reuse_detected_total', { token_type: 'authorization_code' })).toBe(1);
@@ -166,8 +170,8 @@ describe('GET /metrics on the lean partner server', () => {
     expect(delta('tsunagu_api_reads_total', { endpoint: 'accounts', status_class: '4xx' })).toBe(1);
     expect(delta('tsunagu_api_reads_total', { endpoint: 'balances', status_class: '2xx' })).toBe(1);
     const tokenOk = { server: 'partner', method: 'POST', route: '/oauth/token', status: '200' };
-    expect(delta('tsunagu_http_requests_total', tokenOk)).toBe(2);
-    expect(delta('tsunagu_http_request_duration_seconds_count', tokenOk)).toBe(2);
+    expect(delta('tsunagu_http_requests_total', tokenOk)).toBe(3);
+    expect(delta('tsunagu_http_request_duration_seconds_count', tokenOk)).toBe(3);
     expect(delta('tsunagu_http_request_duration_seconds_sum', tokenOk)).toBeGreaterThan(0);
     expect(delta('tsunagu_http_requests_total', { route: '/api/v1/accounts/:accountId/balances', status: '200' })).toBe(1);
     expect(delta('tsunagu_http_requests_total', { route: '/oauth/token', status: '401' })).toBe(1);

@@ -8,7 +8,7 @@ import { currentRequestId } from './request-context';
 const levelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** LOG_LEVEL as pino names it; anything else stops the process with a clear message. */
-export function logLevelFromEnv(raw = process.env.LOG_LEVEL): pino.LevelWithSilent {
+export function logLevelFromEnv(raw: string | undefined): pino.LevelWithSilent {
   if (raw === undefined || raw === '') return 'info';
   const parsed = levelSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`LOG_LEVEL must be one of ${levelSchema.options.join(', ')}, not "${raw}".`);
@@ -19,7 +19,7 @@ export function logLevelFromEnv(raw = process.env.LOG_LEVEL): pino.LevelWithSile
 export function createLogger(options: { level?: pino.LevelWithSilent; destination?: DestinationStream } = {}): Logger {
   return pino(
     {
-      level: options.level ?? logLevelFromEnv(),
+      level: options.level ?? logLevelFromEnv(process.env.LOG_LEVEL),
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },

@@ -6,7 +6,7 @@ import { readSettings } from './config';
 import { currentRequestId } from './request-context';
 
 /** LOG_LEVEL as pino names it (lib/config.ts); anything else stops the process naming it. */
-export function logLevelFromEnv(raw = process.env.LOG_LEVEL): pino.LevelWithSilent {
+export function logLevelFromEnv(raw: string | undefined): pino.LevelWithSilent {
   return readSettings({ LOG_LEVEL: raw }).LOG_LEVEL as pino.LevelWithSilent;
 }
 
@@ -14,7 +14,7 @@ export function logLevelFromEnv(raw = process.env.LOG_LEVEL): pino.LevelWithSile
 export function createLogger(options: { level?: pino.LevelWithSilent; destination?: DestinationStream } = {}): Logger {
   return pino(
     {
-      level: options.level ?? logLevelFromEnv(),
+      level: options.level ?? logLevelFromEnv(process.env.LOG_LEVEL),
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },

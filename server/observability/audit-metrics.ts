@@ -2,11 +2,12 @@
 // audit trail. Each audit row maps to at most one counter, with label values from fixed
 // lists (anything unexpected is `other`, so a label never grows with input).
 //
-// Counted when the row is written, inside its transaction. An audit row is the last write of
-// the change it describes (server/audit.ts), so what can still roll back after it is the
-// COMMIT itself (I/O error, disk full) or a group-commit savepoint whose job throws after
-// auditing; both end in a 5xx and an error log line. We accept that rare overcount rather
-// than a commit hook that better-sqlite3 and drizzle do not offer (README, Operations).
+// Counted once the row is inserted, inside its transaction. Audit rows are written after the
+// checks that refuse, at the end of the change they describe, so what can still roll one back
+// is an unexpected failure: a later statement, the COMMIT itself (I/O error, disk full), or a
+// group-commit savepoint whose job throws. Each ends in a 5xx and an error log line. We accept
+// that rare overcount: better-sqlite3 and drizzle offer no commit hook, and wrapping every
+// transaction for one would touch every writer in server/.
 import type { NewAuditEvent } from '@/db/schema';
 import { metrics } from './metrics';
 

@@ -15,6 +15,9 @@ export default defineConfig({
     exclude: ['node_modules/**', 'e2e/**', '.next/**', '.next-*/**'],
     environment: 'node',
     pool: 'forks',
+    // One JSON line per request would bury the test report; errors still show. Tests that
+    // read log lines give the logger their own stream and level (lib/logger.ts).
+    env: { LOG_LEVEL: 'warn' },
     testTimeout: 20000,
   },
 });

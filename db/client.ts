@@ -36,7 +36,13 @@ export function openDatabase(file = defaultDatabasePath()): Db {
   return db;
 }
 
-const globalForDb = globalThis as unknown as { tsunaguDb?: Db };
+const globalForDb = globalThis as unknown as { tsunaguDb?: Db; tsunaguBeforeClose?: WeakMap<Db, (() => void)[]> };
+
+/** Runs `hook` when closeDatabase() closes this connection, before it closes (shutdown). */
+export function beforeDatabaseCloses(db: Db, hook: () => void): void {
+  const hooks = (globalForDb.tsunaguBeforeClose ??= new WeakMap());
+  hooks.set(db, [...(hooks.get(db) ?? []), hook]);
+}
 
 /** The process-wide connection (one per server process; better-sqlite3 is synchronous). */
 export function getDb(): Db {
@@ -49,6 +55,13 @@ export function closeDatabase(): void {
   const db = globalForDb.tsunaguDb;
   if (!db) return;
   globalForDb.tsunaguDb = undefined;
+  for (const hook of globalForDb.tsunaguBeforeClose?.get(db) ?? []) {
+    try {
+      hook();
+    } catch (error) {
+      console.error('before closing the database:', error instanceof Error ? error.message : error);
+    }
+  }
   try {
     db.$client.pragma('wal_checkpoint(TRUNCATE)');
   } finally {

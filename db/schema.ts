@@ -196,6 +196,11 @@ export const tokens = sqliteTable(
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
     /** Refresh tokens: set when rotated; presenting it again is reuse (theft). */
     rotatedAt: integer('rotated_at', { mode: 'timestamp_ms' }),
+    /** Rotated refresh tokens: the refresh token that replaced it (the retry window's check). */
+    successorHash: text('successor_hash'),
+    /** The rotation's answer, sealed under the presented token (lib/oauth/retry-answer.ts). */
+    retryAnswer: text('retry_answer'),
+    retryUntil: integer('retry_until', { mode: 'timestamp_ms' }),
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
   },
@@ -239,6 +244,7 @@ export const auditEvents = sqliteTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
     detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+    requestId: text('request_id'), // X-Request-Id of the request that wrote the row (operations.md)
   },
   (t) => [index('audit_events_event').on(t.event), index('audit_events_grant').on(t.grantId)],
 );

@@ -21,6 +21,13 @@ test('metadata names the https issuer and is served through the proxy', async ({
   expect((await response.json()).issuer).toBe(DEPLOY_ORIGIN);
 });
 
+test('the public origin never serves the metrics, while the servers do to loopback', async ({ request }) => {
+  expect((await request.get('/metrics')).status()).toBe(404);
+  const direct = await fetch(`http://127.0.0.1:${process.env.DEPLOY_APP_PORT || 3600}/metrics`);
+  expect(direct.status).toBe(200);
+  expect(await direct.text()).toContain('tsunagu_http_requests_total');
+});
+
 test('a journey over https with __Host- Secure cookies, then tokens and reads through the lean server', async ({ page, request, context }) => {
   const journey = await startJourney(page, 'demo-feed');
   const cookies = await context.cookies();

@@ -10,6 +10,7 @@ import { openDatabase } from '@/db/client';
 import { accounts, partners, tokens, users } from '@/db/schema';
 import { sha256Hex } from '@/lib/crypto';
 import { createLinkage } from '@/test/linkage-fixture';
+import { startRefreshLoad } from '@/test/refresh-load';
 import { DEPLOY_ORIGIN } from '../playwright.deployment.config';
 
 const work = path.join('data', `deploy-${new URL(DEPLOY_ORIGIN).port}`);
@@ -35,28 +36,7 @@ test('SIGTERM under load: no 5xx, nothing acknowledged lost, exit within 10 s', 
     createLinkage(db, { companyId: user.companyId, userId: user.id, partnerId: partner.id, accountIds: [account.id] }),
   );
 
-  const acknowledged: string[] = [];
-  const statuses: number[] = [];
-  let stopped = false;
-  const refreshChain = async (first: string) => {
-    let current = first;
-    while (!stopped) {
-      try {
-        const response = await fetch(`${APP}/oauth/token`, {
-          method: 'POST',
-          headers: { Authorization: basic, 'Content-Type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: current }).toString(),
-        });
-        statuses.push(response.status);
-        if (response.status !== 200) return;
-        current = (await response.json()).refresh_token;
-        acknowledged.push(current);
-      } catch {
-        return; // refused or reset once the app stopped accepting
-      }
-    }
-  };
-  const load = Promise.all(chains.map((chain) => refreshChain(chain.refreshToken)));
+  const load = startRefreshLoad(APP, basic, chains.map((chain) => chain.refreshToken));
   await new Promise((resolve) => setTimeout(resolve, 1500));
 
   const pid = Number(fs.readFileSync(path.join(work, 'app.pid'), 'utf8'));
@@ -64,8 +44,8 @@ test('SIGTERM under load: no 5xx, nothing acknowledged lost, exit within 10 s', 
   const signalledAt = Date.now();
   process.kill(pid, 'SIGTERM');
   while (alive(pid) && Date.now() - signalledAt < 12_000) await new Promise((resolve) => setTimeout(resolve, 50));
-  stopped = true;
-  await load;
+  await load.stop();
+  const { acknowledged, statuses } = load;
 
   expect(alive(pid)).toBe(false);
   expect(Date.now() - signalledAt).toBeLessThan(10_000);

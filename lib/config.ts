@@ -32,6 +32,11 @@ export const SETTINGS = {
     schema: z.string().startsWith('postgres', 'must be a postgres:// URL'),
     meaning: 'PostgreSQL instead of the SQLite file (operations.md); not available in this version: the servers refuse to start with it',
   },
+  REFRESH_RETRY_WINDOW_SECONDS: {
+    schema: wholeNumber(0).refine((seconds) => seconds <= 600, 'must be at most 600 seconds'),
+    default: '60',
+    meaning: 'after a rotation, the same client presenting the old refresh token again gets the same answer while the new one is unused (partner-api.md); 0 turns it off',
+  },
   TRUST_PROXY: {
     schema: wholeNumber(0).refine((hops) => hops <= 10, 'must be the number of trusted proxy hops (0–10)'),
     default: '0',
@@ -154,6 +159,9 @@ export const config = {
       perLinkage: { burst: number('API_RATE_LIMIT_BURST'), perSecond: number('API_RATE_LIMIT_PER_SECOND') },
       failedAuthPerSource: { burst: number('API_FAILED_AUTH_BURST'), perSecond: number('API_FAILED_AUTH_PER_SECOND') },
     };
+  },
+  get refreshRetryWindowMs(): number {
+    return number('REFRESH_RETRY_WINDOW_SECONDS') * 1000;
   },
   /** How often each server purges expired rows (server/retention.ts). */
   get purgeIntervalSeconds(): number {

@@ -17,4 +17,6 @@ rm -rf "data/e2e-${PORT}"
 mkdir -p "data/e2e-${PORT}"
 node_modules/.bin/next build
 node_modules/.bin/tsx scripts/seed-demo.ts
+# The server's log lines (stdout) also go to a file that e2e/observability.spec.ts reads.
+exec > >(tee "data/e2e-${PORT}/server.log")
 exec node --import tsx scripts/start.ts

@@ -6,6 +6,8 @@ import type { Db } from '@/db/client';
 import { auditEvents, type NewAuditEvent } from '@/db/schema';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/client-address';
 import { jstIso } from '@/lib/jst';
+import { currentRequestId } from '@/lib/request-context';
+import { countAuditEvent } from './observability/audit-metrics';
 import { perConnection } from './per-connection';
 
 /** Either the database or a transaction handle from `db.transaction(tx => …)`. */
@@ -43,15 +45,18 @@ function auditRow(entry: AuditEntry, context?: RequestContext): NewAuditEvent {
     ip: bounded(rest.ip ?? context?.ip, AUDIT_LIMITS.ip),
     userAgent: bounded(rest.userAgent ?? context?.userAgent, AUDIT_LIMITS.userAgent),
     detail: boundedDetail(rest.detail),
+    requestId: rest.requestId ?? currentRequestId(),
     occurredAt: jstIso(occurredAt ?? new Date()),
   };
 }
 
 export function recordAudit(db: DbOrTx, entry: AuditEntry, context?: RequestContext): void {
-  db.insert(auditEvents).values(auditRow(entry, context)).run();
+  const row = auditRow(entry, context);
+  db.insert(auditEvents).values(row).run();
+  countAuditEvent(row);
 }
 
-const auditColumns = ['occurredAt', 'event', 'outcome', 'actorType', 'actorId', 'companyId', 'partnerId', 'grantId', 'accountId', 'ip', 'userAgent', 'detail'] as const;
+const auditColumns = ['occurredAt', 'event', 'outcome', 'actorType', 'actorId', 'companyId', 'partnerId', 'grantId', 'accountId', 'ip', 'userAgent', 'detail', 'requestId'] as const;
 
 const preparedAuditInsert = perConnection((db: Db) => {
   const values = Object.fromEntries(auditColumns.map((column) => [column, sql.placeholder(column)]));
@@ -66,6 +71,7 @@ const preparedAuditInsert = perConnection((db: Db) => {
 export function recordAuditFast(db: Db, entry: AuditEntry, context?: RequestContext): void {
   const row = auditRow(entry, context) as Record<string, unknown>;
   preparedAuditInsert(db).run(Object.fromEntries(auditColumns.map((column) => [column, row[column] ?? null])));
+  countAuditEvent(row as NewAuditEvent);
 }
 
 /**

@@ -8,6 +8,7 @@ import { config } from '@/lib/config';
 import { recordAudit, type AuditEntry, type DbOrTx, type RequestContext } from './audit';
 import { passwordLogin, type LockoutStore, type LoginFailureReason } from './password-login';
 import type { createLoginLimiters } from './login-limits';
+import type { RefusalSummary } from './refusal-summary';
 
 export interface CustomerIdentity {
   id: string;
@@ -30,6 +31,7 @@ export interface CustomerAuthInput<T> {
   onSuccess: (tx: DbOrTx, user: CustomerIdentity) => T;
   now?: Date;
   limiters?: ReturnType<typeof createLoginLimiters>;
+  refusals?: RefusalSummary;
 }
 
 export const customerLockoutStore: LockoutStore<User> = {
@@ -54,6 +56,7 @@ export async function authenticateCustomer<T>(db: Db, input: CustomerAuthInput<T
     context: input.context,
     now,
     limiters: input.limiters,
+    refusals: input.refusals,
     audit: (tx, entry) =>
       recordAudit(
         tx,

@@ -10,6 +10,7 @@ import { tokens } from '@/db/schema';
 import { seedDemo } from '@/db/seed/demo';
 import { sha256Hex } from '@/lib/crypto';
 import { createLinkage } from '@/test/linkage-fixture';
+import { startRefreshLoad } from '@/test/refresh-load';
 import { createTempDb } from '@/test/temp-db';
 
 const basic = `Basic ${Buffer.from('demo-kaikei:demo-kaikei-secret').toString('base64')}`;
@@ -69,34 +70,13 @@ describe('graceful shutdown of the lean partner server', () => {
     const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.once('exit', (code) => resolve({ code, at: Date.now() })));
     await waitForListening(origin);
 
-    const acknowledged: string[] = [];
-    const statuses: number[] = [];
-    let stopped = false;
-    const refreshChain = async (first: string) => {
-      let current = first;
-      while (!stopped) {
-        try {
-          const response = await fetch(`${origin}/oauth/token`, {
-            method: 'POST',
-            headers: { Authorization: basic, 'Content-Type': 'application/x-www-form-urlencoded' },
-            body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: current }).toString(),
-          });
-          statuses.push(response.status);
-          if (response.status !== 200) return;
-          current = (await response.json()).refresh_token;
-          acknowledged.push(current);
-        } catch {
-          return; // refused or reset: the server stopped accepting, as it should
-        }
-      }
-    };
-    const load = Promise.all(chains.map((chain) => refreshChain(chain.refreshToken)));
+    const load = startRefreshLoad(origin, basic, chains.map((chain) => chain.refreshToken));
     await new Promise((resolve) => setTimeout(resolve, 800));
     const signalledAt = Date.now();
     child.kill('SIGTERM');
     const { code, at } = await exited;
-    stopped = true;
-    await load;
+    await load.stop();
+    const { acknowledged, statuses } = load;
 
     expect(code).toBe(0);
     expect(at - signalledAt).toBeLessThan(10_000);

@@ -2,6 +2,7 @@
 // requests in flight finish (their commits included: no response leaves before its commit),
 // then checkpoint and close the database, and exit 0 — all within a bounded time.
 import type { Server } from 'node:http';
+import { logger } from '@/lib/logger';
 
 export interface ShutdownOptions {
   /** Runs after the last request finished (checkpoint and close the database). */
@@ -28,7 +29,7 @@ export function drainAndClose(server: Server, options: ShutdownOptions = {}): Pr
 }
 
 export function exitOnSignals(server: Server, options: ShutdownOptions = {}): void {
-  const log = options.log ?? ((message) => console.log(message));
+  const log = options.log ?? ((message) => logger().info(message));
   const exit = options.exit ?? ((code) => process.exit(code));
   let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

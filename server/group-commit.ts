@@ -16,6 +16,8 @@
 // that arrive while a sync runs wait for it to end and then commit together: they could not
 // be answered before the next sync anyway, and one commit costs less than several.
 import type { Db } from '@/db/client';
+import { bindRequestContext } from '@/lib/request-context';
+import { metrics } from './observability/metrics';
 import { perConnection } from './per-connection';
 import { checkpointGateOf } from './wal-checkpoints';
 import { createWalSync, type SyncFile } from './wal-sync';
@@ -94,6 +96,7 @@ export function createGroupCommitter(db: Db, options: GroupCommitOptions = {}) {
     }
     const jobs = pending;
     pending = [];
+    metrics().groupCommitBatch.observe(jobs.length);
     let results: Result[];
     try {
       results = withoutCommitSync(() => writeTransaction(db, (tx) => jobs.map((job) => runJob(tx, job))));
@@ -132,7 +135,8 @@ export function createGroupCommitter(db: Db, options: GroupCommitOptions = {}) {
   return function commitWithOthers<T>(work: (tx: Tx) => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (pending.length === 0) schedule();
-      pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      // Each job runs in its own request's context (its audit row's request id), not the first caller's.
+      pending.push({ work: bindRequestContext(work), resolve: resolve as (value: unknown) => void, reject });
     });
   };
 }

@@ -3,6 +3,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CLIENT_ADDRESS_HEADER, clientAddress } from '@/lib/client-address';
 import { responseBodyOf, withRequestBody } from '@/lib/http/known-body';
+import { logError } from '@/lib/logger';
+import { runWithRequestContext } from '@/lib/request-context';
+import { observeRequest, REQUEST_ID_HEADER } from './observability/request-observer';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -36,7 +39,7 @@ function toHeaders(req: IncomingMessage, options: ListenerOptions): Headers {
 }
 
 export function createNodeListener(handler: (request: Request) => Promise<Response>, options: ListenerOptions = {}) {
-  return async (req: IncomingMessage, res: ServerResponse) => {
+  const serve = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
     try {
       const method = req.method ?? 'GET';
       const hasBody = method !== 'GET' && method !== 'HEAD';
@@ -44,14 +47,14 @@ export function createNodeListener(handler: (request: Request) => Promise<Respon
       if (hasBody && body === null) {
         // Answer first, then drop the connection rather than read the rest of the body.
         res.on('finish', () => req.socket.destroy());
-        res.writeHead(413, { Connection: 'close', 'Content-Length': '0' }).end();
+        res.writeHead(413, { Connection: 'close', 'Content-Length': '0', [REQUEST_ID_HEADER]: requestId }).end();
         return;
       }
       // The body goes beside the Request, not into a stream inside it (lib/http/known-body.ts).
       const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, { method, headers: toHeaders(req, options) });
       if (hasBody && body) withRequestBody(request, body);
       const response = await handler(request);
-      const headers: Record<string, string> = { 'X-Content-Type-Options': 'nosniff' };
+      const headers: Record<string, string> = { 'X-Content-Type-Options': 'nosniff', [REQUEST_ID_HEADER]: requestId };
       response.headers.forEach((value, name) => {
         headers[name] = value;
       });
@@ -61,9 +64,13 @@ export function createNodeListener(handler: (request: Request) => Promise<Respon
       res.writeHead(response.status, headers);
       res.end(method === 'HEAD' ? undefined : payload);
     } catch (error) {
-      console.error('partner server: request failed', error instanceof Error ? error.message : error);
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      logError('request failed', error);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', [REQUEST_ID_HEADER]: requestId });
       res.end('{"errorCode":"internal_error","errorMessage":"システムエラーが発生しました。しばらく経ってから再度お試しください。"}');
     }
+  };
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const context = observeRequest('partner', req, res);
+    return runWithRequestContext(context, () => serve(req, res, context.requestId));
   };
 }

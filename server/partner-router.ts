@@ -5,6 +5,7 @@ import { ApiError, errorResponse } from './api/errors';
 import { handleBenchBaseline, handleOpenApi } from './api/fixed-handlers';
 import type { PartnerApi } from './api/partner-api';
 import type { HealthHandlers } from './health/health-handler';
+import { handleMetrics } from './observability/metrics-endpoint';
 
 type Handler = (request: Request) => Promise<Response>;
 
@@ -34,6 +35,7 @@ export function createPartnerRouter(api: PartnerApi, oauth: OAuthHandlers, healt
     ['/oauth/revoke', oauth.revoke],
     ['/oauth/introspect', oauth.introspect],
     ...(oauth.par ? ([['/oauth/par', oauth.par]] as const) : []),
+    ['/metrics', handleMetrics],
   ]);
   const readOnly = new Map<string, Handler>([
     ['/api/v1/accounts', api.accounts],

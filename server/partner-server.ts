@@ -5,10 +5,12 @@ import http from 'node:http';
 import { getDb } from '@/db/client';
 import { config } from '@/lib/config';
 import { omitResponseStreams } from '@/lib/http/known-body';
+import { logger } from '@/lib/logger';
 import { getPartnerApi, type PartnerApi } from './api/partner-api';
 import { createNodeListener, type ListenerOptions } from './node-listener';
 import type { HealthHandlers } from './health/health-handler';
 import { processHealth } from './health/handlers';
+import { metrics } from './observability/metrics';
 import { startWalCheckpoints } from './wal-checkpoints';
 import { handleIntrospect, handleMetadata, handleRevoke, handleToken } from './oauth/handlers';
 import { createPartnerRouter, type OAuthHandlers } from './partner-router';
@@ -24,11 +26,13 @@ export function createPartnerServer(api: PartnerApi, oauth: OAuthHandlers, optio
 export function startPartnerServer(port: number, host = '0.0.0.0'): Promise<http.Server> {
   // Open the database (and apply migrations) before the first request; WAL checkpoints
   // then run on a worker thread (WAL_CHECKPOINT_THREAD=0 leaves them to SQLite).
+  logger(); // a bad LOG_LEVEL stops the start, not the first request
   const db = getDb();
   // Only this process's listener reads responses: their JSON needs no stream.
   omitResponseStreams();
   startWalCheckpoints(db);
   startRetentionTimer(db);
+  metrics().setDatabaseFile(db.$client.name);
   const server = createPartnerServer(
     getPartnerApi(),
     { metadata: handleMetadata, token: handleToken, revoke: handleRevoke, introspect: handleIntrospect },

@@ -8,6 +8,7 @@ import { listLockedStaff, unlockStaff } from './admin/console';
 import { authenticateStaff } from './admin/staff-auth';
 import { authenticateCustomer } from './customer-auth';
 import { createLoginLimiters } from './login-limits';
+import { RefusalSummary } from './refusal-summary';
 
 const at = (ip: string) => ({ ip, userAgent: 'vitest' });
 
@@ -40,6 +41,26 @@ describe('one password login for customers and staff', () => {
     expect(refused.ok ? 0 : refused.retryAfterSeconds).toBeGreaterThan(0);
     // Another address is not affected.
     expect((await authenticateStaff(db, 'admin', 'Admin#2026-tsunagu', at('198.51.100.21'), { limiters, now })).ok).toBe(true);
+  });
+
+  it('summarizes refused attempts in one audit row per source instead of one row each', async () => {
+    const limiters = createLoginLimiters();
+    const refusals = new RefusalSummary();
+    const now = new Date();
+    const auditRows = () => db.select().from(auditEvents).all().length;
+    for (let i = 0; i < config.loginIdRateLimitPerMinute; i++) {
+      await authenticateCustomer(db, { loginId: 'probe-summary', password: 'x', context: at('198.51.100.40'), onSuccess: () => null, limiters, refusals, now });
+    }
+    const before = auditRows();
+    for (let i = 0; i < 5; i++) {
+      const refused = await authenticateCustomer(db, { loginId: 'probe-summary', password: 'x', context: at('198.51.100.40'), onSuccess: () => null, limiters, refusals, now });
+      expect(refused).toMatchObject({ reason: 'rate_limited' });
+    }
+    expect(auditRows()).toBe(before);
+    refusals.flush(db, new Date(now.getTime() + 120_000), { all: true });
+    const summary = db.select().from(auditEvents).where(eq(auditEvents.event, 'rate_limit.exceeded')).all();
+    expect(summary).toHaveLength(1);
+    expect(summary[0]).toMatchObject({ ip: '198.51.100.40', detail: expect.objectContaining({ limit: 'login', count: 5 }) });
   });
 
   it('limits attempts per login ID whatever address they come from, before any password check', async () => {

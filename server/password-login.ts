@@ -7,6 +7,7 @@ import type { Db } from '@/db/client';
 import type { DbOrTx, RequestContext } from './audit';
 import { consumeLoginAttempt, processLoginLimiters, type createLoginLimiters } from './login-limits';
 import { dummyPasswordHash, verifySecret } from './password-hash';
+import { processRefusals, type RefusalSummary } from './refusal-summary';
 import { writeTransaction } from './write-transaction';
 
 export interface LockableAccount {
@@ -54,6 +55,7 @@ export interface PasswordLoginInput<A, T> {
   /** Runs in the transaction that resets the counter, so both commit together. */
   onSuccess: (tx: DbOrTx, account: A) => T;
   limiters?: ReturnType<typeof createLoginLimiters>;
+  refusals?: RefusalSummary;
 }
 
 export function isLocked(account: LockableAccount, policy: LockPolicy, now: Date): boolean {
@@ -68,7 +70,11 @@ export async function passwordLogin<A extends LockableAccount, T>(
   input: PasswordLoginInput<A, T>,
 ): Promise<LoginResult<A, T>> {
   const limit = consumeLoginAttempt(input.limiters ?? processLoginLimiters(), { loginId: input.loginId, ip: input.context.ip }, input.now);
-  if (!limit.allowed) return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
+  if (!limit.allowed) {
+    // Summarized per source and minute, not one audit row per refused attempt.
+    (input.refusals ?? processRefusals()).record('login', { ip: input.context.ip }, input.now);
+    return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
+  }
 
   const found = store.findByLoginId(db, input.loginId);
   // argon2 outside the transaction (slow; better-sqlite3 transactions are synchronous). An

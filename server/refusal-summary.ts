@@ -5,9 +5,10 @@
 import type { Db } from '@/db/client';
 import { jstIso } from '@/lib/jst';
 import { recordAudit } from './audit';
+import { metrics } from './observability/metrics';
 import { writeTransaction } from './write-transaction';
 
-export type RateLimitName = 'authorize.per_source' | 'oauth.per_source' | 'oauth.per_client' | 'api.failed_auth';
+export type RateLimitName = 'authorize.per_source' | 'oauth.per_source' | 'oauth.per_client' | 'api.failed_auth' | 'login';
 
 /** Who was refused: a source address, or a partner for the per-client limit. */
 export interface RefusedBy {
@@ -42,6 +43,8 @@ export class RefusalSummary {
   }
 
   record(limit: RateLimitName, by: RefusedBy, now: Date): void {
+    // Every refused request counts in the metrics; only the audit trail is summarized.
+    metrics().rateLimitRefusals.inc({ limit: limit.replace('.', '_') });
     const ip = by.ip ?? null;
     const partnerId = by.partnerId ?? null;
     let key = JSON.stringify([limit, ip, partnerId]);

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { closeDatabase, getDb, openDatabase } from '@/db/client';
 import { auditEvents, sessions } from '@/db/schema';
 import { createTempDb } from '@/test/temp-db';
 import { RefusalSummary } from './refusal-summary';
@@ -45,6 +46,27 @@ describe('retention timer', () => {
       await eventually(() => temp.db.select().from(auditEvents).where(eq(auditEvents.event, 'rate_limit.exceeded')).all().length === 1);
     } finally {
       timer.stop();
+    }
+  });
+
+  it('writes the summaries still open and stops when the process-wide database closes (shutdown)', () => {
+    const previous = process.env.DATABASE_PATH;
+    process.env.DATABASE_PATH = temp.file.replace(/test\.db$/, 'shutdown.db');
+    try {
+      const db = getDb();
+      const refusals = new RefusalSummary({ windowMs: 60_000 });
+      const timer = startRetentionTimer(db, { purgeIntervalMs: 60_000, refusals });
+      refusals.record('api.failed_auth', { ip: '198.51.100.9' }, new Date());
+      closeDatabase();
+      const restarted = startRetentionTimer(db, { purgeIntervalMs: 60_000 }); // the old one was stopped
+      restarted.stop();
+      expect(restarted).not.toBe(timer);
+      const reopened = openDatabase(process.env.DATABASE_PATH);
+      const rows = reopened.select().from(auditEvents).where(eq(auditEvents.event, 'rate_limit.exceeded')).all();
+      reopened.$client.close();
+      expect(rows).toEqual([expect.objectContaining({ ip: '198.51.100.9', detail: expect.objectContaining({ count: 1 }) })]);
+    } finally {
+      process.env.DATABASE_PATH = previous;
     }
   });
 

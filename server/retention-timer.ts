@@ -1,8 +1,9 @@
 // The periodic upkeep both servers run (server/partner-server.ts, instrumentation.ts): the
 // purge of expired rows every PURGE_INTERVAL_SECONDS, and the rate-limit summaries every
 // minute. Timers are unref'd, so they never keep a process alive; a failed run is logged and
-// simply tried again at the next tick.
-import type { Db } from '@/db/client';
+// simply tried again at the next tick. closeDatabase() (shutdown) stops them and writes the
+// summaries still open.
+import { beforeDatabaseCloses, type Db } from '@/db/client';
 import { config } from '@/lib/config';
 import { processRefusals, type RefusalSummary } from './refusal-summary';
 import { purgeExpired } from './retention';
@@ -32,6 +33,11 @@ export function startRetentionTimer(db: Db, options: RetentionTimerOptions = {})
   if (existing) return existing;
   const timer = createRetentionTimer(db, options, () => timers.delete(db));
   timers.set(db, timer);
+  // At shutdown: no purge half-way through a closed connection, no refusal count lost.
+  beforeDatabaseCloses(db, () => {
+    timer.stop();
+    timer.flushSummaries({ all: true });
+  });
   return timer;
 }
 
@@ -39,10 +45,11 @@ function createRetentionTimer(db: Db, options: RetentionTimerOptions, onStop: ()
   const refusals = options.refusals ?? processRefusals();
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((message, error) => console.error(message, error instanceof Error ? error.message : error));
+  const stopped = new AbortController();
   let purging: Promise<void> | null = null;
 
   const purge = () => {
-    purging ??= purgeExpired(db, { now: now() })
+    purging ??= purgeExpired(db, { now: now(), signal: stopped.signal })
       .then(
         () => undefined,
         (error: unknown) => log('retention: purge failed; it runs again at the next interval', error),
@@ -68,6 +75,7 @@ function createRetentionTimer(db: Db, options: RetentionTimerOptions, onStop: ()
     purge,
     flushSummaries,
     stop: () => {
+      stopped.abort();
       clearInterval(purgeTimer);
       clearInterval(summaryTimer);
       onStop();

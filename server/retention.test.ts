@@ -44,12 +44,13 @@ describe('purge of expired rows', () => {
 
   it('drops every token and code of an ended linkage, never the linkage itself or an audit row', async () => {
     const { issued, tokens: first } = await obtainTokens(bench);
-    await refresh(first.refresh_token);
-    await refresh(first.refresh_token); // reuse: the linkage is revoked
+    const second = await (await refresh(first.refresh_token)).json();
+    await refresh(second.refresh_token);
+    await refresh(first.refresh_token); // reuse after the successor was used: the linkage is revoked
     const auditBefore = rows(auditEvents);
 
     const counts = await purgeExpired(bench.db, { now: bench.clock.now });
-    expect(counts).toMatchObject({ tokens: 4, authorizationCodes: 1 });
+    expect(counts).toMatchObject({ tokens: 6, authorizationCodes: 1 });
     expect(bench.db.select().from(tokens).where(eq(tokens.grantId, issued.grantId)).all()).toEqual([]);
     expect(bench.db.select().from(authorizationCodes).where(eq(authorizationCodes.grantId, issued.grantId)).all()).toEqual([]);
     expect(bench.db.select().from(grants).where(eq(grants.id, issued.grantId)).get()).toBeDefined();
@@ -104,6 +105,12 @@ describe('purge of expired rows', () => {
     const registrations = bench.db.select().from(apiPinRegistrations).all();
     expect(registrations.filter((r) => r.requestId === old.requestId).map((r) => r.status)).toEqual(['effective']);
     expect(registrations.filter((r) => r.requestId === recent.requestId)).toHaveLength(1);
+  });
+
+  it('stops before its next transaction once told to (shutdown)', async () => {
+    createSession(bench.db, { type: 'customer', id: bench.seed.userIds.tsunagu01 }, new Date(bench.clock.now.getTime() - 2 * HOUR));
+    expect(await purgeExpired(bench.db, { now: bench.clock.now, signal: AbortSignal.abort() })).toMatchObject({ sessions: 0 });
+    expect(bench.db.select().from(sessions).all()).toHaveLength(1);
   });
 
   it('drops expired sessions and keeps live ones', async () => {

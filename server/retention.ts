@@ -36,6 +36,8 @@ export interface PurgeOptions {
   now?: Date;
   /** Rows looked at per transaction. */
   rangeRows?: number;
+  /** Stops between two transactions (shutdown); what was done so far is audited. */
+  signal?: AbortSignal;
 }
 
 interface Target {
@@ -44,6 +46,8 @@ interface Target {
   expired: (tx: WriteTx, now: Date) => SQL;
   /** Deletes what depends on the rows about to go; returns how many. */
   before?: (tx: WriteTx, doomed: SQL) => number;
+  /** Clears what must not outlive its time in the rows that stay. */
+  sweep?: (tx: WriteTx, range: SQL, now: Date) => void;
 }
 
 const linkageEnded = (tx: WriteTx, grantId: AnySQLiteColumn, now: Date) =>
@@ -80,6 +84,13 @@ const TARGETS: Target[] = [
     name: 'tokens',
     table: tokens,
     expired: (tx, now) => or(lte(tokens.expiresAt, now), linkageEnded(tx, tokens.grantId, now))!,
+    // A rotation's sealed answer is gone once its retry window has passed (partner-api.md).
+    sweep: (tx, range, now) =>
+      void tx
+        .update(tokens)
+        .set({ retryAnswer: null, retryUntil: null })
+        .where(and(range, isNotNull(tokens.retryAnswer), lte(tokens.retryUntil, now)))
+        .run(),
   },
   { name: 'sessions', table: sessions, expired: (_tx, now) => lte(sessions.expiresAt, now) },
 ];
@@ -93,9 +104,11 @@ function purgeRange(db: Db, target: Target, after: number, rows: number, now: Da
       sql`select max(rowid) as last from (select rowid from ${target.table} where rowid > ${after} order by rowid limit ${rows})`,
     );
     if (last === null) return null;
-    const doomed = and(sql`rowid > ${after} and rowid <= ${last}`, target.expired(tx, now))!;
+    const range = sql`rowid > ${after} and rowid <= ${last}`;
+    const doomed = and(range, target.expired(tx, now))!;
     if (target.before) counts.pendingPinRegistrations += target.before(tx, doomed);
     counts[target.name] += tx.delete(target.table).where(doomed).run().changes;
+    target.sweep?.(tx, range, now);
     return last;
   });
 }
@@ -108,6 +121,10 @@ export async function purgeExpired(db: Db, options: PurgeOptions = {}): Promise<
   try {
     for (const target of TARGETS) {
       for (let after: number | null = 0; after !== null; ) {
+        if (options.signal?.aborted) {
+          auditPurge(db, counts, now, false);
+          return counts;
+        }
         after = purgeRange(db, target, after, rows, now, counts);
         await nextTurn();
       }

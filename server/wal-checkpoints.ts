@@ -14,6 +14,7 @@
 // is never held, only the writes of this connection, for one checkpoint's time.
 import { Worker } from 'node:worker_threads';
 import type { Db } from '@/db/client';
+import { logError } from '@/lib/logger';
 
 const WORKER_SOURCE = `
 const Database = require('better-sqlite3');
@@ -62,7 +63,7 @@ export function checkpointInBackground(db: Db, intervalMs = 250, options: Checkp
   db.$client.pragma('wal_autocheckpoint = 0');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: db.$client.name, intervalMs } });
   worker.unref();
-  worker.on('error', (error) => console.error('WAL checkpoint worker failed:', error.message));
+  worker.on('error', (error) => logError('WAL checkpoint worker failed', error));
   let walPages = 0;
   let catchingUp: { promise: Promise<void>; done: () => void } | null = null;
   const endCatchUp = () => {

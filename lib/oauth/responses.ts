@@ -1,6 +1,7 @@
 // The one place that turns OAuth errors into HTTP responses (RFC 6749 §5.2). Unexpected
-// errors become server_error with no detail; only their name and message reach the log.
+// errors become server_error with no detail; only their name, code and message reach the log.
 import { textResponse } from '@/lib/http/known-body';
+import { logError } from '@/lib/logger';
 import { OAuthError, InvalidClient, MethodNotAllowed, ServerError, TooManyRequests } from './errors';
 
 /** RFC 6749 §5.1: responses carrying tokens or token data must not be cached. */
@@ -15,8 +16,7 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
 
 export function toOAuthError(error: unknown): OAuthError {
   if (error instanceof OAuthError) return error;
-  const detail = error instanceof Error ? `${error.name}: ${error.message}` : 'non-Error thrown';
-  console.error(`[oauth] unexpected error: ${detail}`);
+  logError('oauth: unexpected error', error);
   return new ServerError('The server could not complete the request.');
 }
 

@@ -1,5 +1,6 @@
 // One error class for the account-data API; one place turns it into the
 // { errorCode, errorMessage } body of partner-api.md, in Japanese, never with detail of a 500.
+import { logError } from '@/lib/logger';
 import messages from '@/messages/ja.json';
 import { jsonResponse } from './http';
 
@@ -56,6 +57,6 @@ export function errorResponse(error: ApiError): Response {
 /** Anything unexpected becomes a bare 500; the cause goes to the server log only. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  console.error('partner API: unexpected error', error);
+  logError('partner API: unexpected error', error);
   return new ApiError('internal_error');
 }

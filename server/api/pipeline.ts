@@ -4,9 +4,12 @@
 // source, server/refusal-summary.ts). Errors become responses in one place (errors.ts).
 import type { Db } from '@/db/client';
 import { RateLimiter } from '@/lib/rate-limit';
+import { logError } from '@/lib/logger';
+import { setRequestPartner } from '@/lib/request-context';
 import { requestContextFrom } from '../audit';
 import { groupCommit } from '../group-commit';
 import type { RefusalSummary } from '../refusal-summary';
+import { metrics } from '../observability/metrics';
 import { recordApiRead, type ApiReadRecord } from './api-audit';
 import { authenticate, bearerTokenOf, type Caller } from './bearer';
 import { ApiError, errorResponse, insufficientScopeError, invalidTokenError, toApiError } from './errors';
@@ -53,7 +56,9 @@ export function createLimiters(limits: ApiLimits) {
   };
 }
 
-function retryAfter(seconds: number): ApiError {
+/** `limit` is counted here only for the per-linkage limit: the others count in refusal-summary.ts. */
+function retryAfter(seconds: number, limit?: 'api_linkage'): ApiError {
+  if (limit) metrics().rateLimitRefusals.inc({ limit });
   return new ApiError('too_many_requests', { 'Retry-After': String(seconds) });
 }
 
@@ -76,9 +81,10 @@ function answer(context: PipelineContext, endpoint: Endpoint, request: Request, 
       throw refuseToken(context, request, audit, now);
     }
     const { caller } = auth;
+    setRequestPartner(caller.partnerId);
     Object.assign(audit, { partnerId: caller.partnerId, grantId: caller.grantId, companyId: caller.companyId });
     const limit = context.linkageLimiter.consume(caller.grantId, now.getTime());
-    if (!limit.allowed) throw retryAfter(limit.retryAfterSeconds);
+    if (!limit.allowed) throw retryAfter(limit.retryAfterSeconds, 'api_linkage');
     if (!caller.scopes.has(endpoint.scope)) throw insufficientScopeError(endpoint.scope);
     const body = endpoint.run({ request, url: new URL(request.url), caller, now, accountId: audit.accountId ?? '', audit });
     return body instanceof SerializedJson ? jsonTextResponse(body.text) : jsonResponse(body);
@@ -111,7 +117,7 @@ export async function runEndpoint(
   try {
     await groupCommit(context.db)(() => recordApiRead(context.db, request, audit, now));
   } catch (auditError) {
-    console.error('partner API: audit write failed', auditError);
+    logError('partner API: audit write failed', auditError);
     return errorResponse(new ApiError('internal_error'));
   }
   return response;

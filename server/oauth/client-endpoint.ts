@@ -6,6 +6,7 @@ import type { OAuthClient } from '@/lib/oauth/client';
 import { InvalidClient } from '@/lib/oauth/errors';
 import { readForm } from '@/lib/oauth/form';
 import type { Params } from '@/lib/oauth/params';
+import { setRequestPartner } from '@/lib/request-context';
 import { recordAudit, requestContextFrom, type RequestContext } from '../audit';
 import { createClientStore } from './client-store';
 import type { OAuthDeps } from './deps';
@@ -52,6 +53,7 @@ export async function authenticatedRequest(
     }
     throw error;
   }
+  setRequestPartner(client.id);
   enforce(deps.limits.perClient, client.id, now, { summary: deps.refusals, limit: 'oauth.per_client', by: { partnerId: client.id } });
   return { client, params, context, now };
 }

@@ -28,31 +28,50 @@ export interface TokenResponseBody {
   authorization_expires_at: number;
 }
 
-/** Call inside the caller's db.transaction(): the prepared insert runs in it. */
-export function issueTokenPair(db: Db, input: TokenPairInput): TokenResponseBody {
+export interface NewTokenPair {
+  body: TokenResponseBody;
+  /** SHA-256 of the new refresh token (the rotated one names it as its successor). */
+  refreshHash: string;
+  store: (db: Db) => void;
+}
+
+/** Mints a pair and its answer; `store` writes both rows (call it inside the transaction). */
+export function newTokenPair(input: TokenPairInput): NewTokenPair {
   const accessToken = generateOpaqueToken();
   const refreshToken = generateOpaqueToken();
   const accessExpiresAt = accessTokenExpiresAt(input.now, input.grantExpiresAt, config.accessTokenTtlMs);
-  oauthStatements(db).insertTokenPair.run({
-    grantId: input.grantId,
-    partnerId: input.partnerId,
-    codeHash: input.codeHash,
-    createdAt: input.now,
-    accessHash: sha256Hex(accessToken),
-    accessKind: 'access',
-    accessScopes: input.accessScopes,
-    accessExpiresAt,
-    refreshHash: sha256Hex(refreshToken),
-    refreshKind: 'refresh',
-    refreshScopes: input.refreshScopes,
-    refreshExpiresAt: input.grantExpiresAt,
-  });
+  const refreshHash = sha256Hex(refreshToken);
   return {
-    access_token: accessToken,
-    token_type: 'Bearer',
-    expires_in: Math.max(0, Math.floor((accessExpiresAt.getTime() - input.now.getTime()) / 1000)),
-    refresh_token: refreshToken,
-    scope: formatScope(input.accessScopes),
-    authorization_expires_at: Math.floor(input.grantExpiresAt.getTime() / 1000),
+    refreshHash,
+    body: {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: Math.max(0, Math.floor((accessExpiresAt.getTime() - input.now.getTime()) / 1000)),
+      refresh_token: refreshToken,
+      scope: formatScope(input.accessScopes),
+      authorization_expires_at: Math.floor(input.grantExpiresAt.getTime() / 1000),
+    },
+    store: (db) =>
+      oauthStatements(db).insertTokenPair.run({
+        grantId: input.grantId,
+        partnerId: input.partnerId,
+        codeHash: input.codeHash,
+        createdAt: input.now,
+        accessHash: sha256Hex(accessToken),
+        accessKind: 'access',
+        accessScopes: input.accessScopes,
+        accessExpiresAt,
+        refreshHash,
+        refreshKind: 'refresh',
+        refreshScopes: input.refreshScopes,
+        refreshExpiresAt: input.grantExpiresAt,
+      }),
   };
+}
+
+/** Call inside the caller's db.transaction(): the prepared insert runs in it. */
+export function issueTokenPair(db: Db, input: TokenPairInput): TokenResponseBody {
+  const pair = newTokenPair(input);
+  pair.store(db);
+  return pair.body;
 }

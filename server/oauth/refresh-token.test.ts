@@ -47,6 +47,8 @@ describe('refresh_token grant', () => {
   it('treats a rotated refresh token presented again as theft and revokes the whole linkage', async () => {
     const { issued, tokens: first } = await obtainTokens(bench);
     const second = (await (await refresh(first.refresh_token)).json()) as TokenBody;
+    // Past the retry window, the old token is no retry any more.
+    bench.clock.now = new Date(bench.clock.now.getTime() + 61_000);
     const response = await refresh(first.refresh_token);
     expect(response.status).toBe(400);
     expect((await response.json()).error).toBe('invalid_grant');
@@ -61,12 +63,65 @@ describe('refresh_token grant', () => {
     expect(reuse[0]).toMatchObject({ outcome: 'failure', grantId: issued.grantId });
   });
 
-  it('lets exactly one of two concurrent refreshes with one token succeed', async () => {
-    const { tokens: first } = await obtainTokens(bench);
+  it('answers two concurrent refreshes with one token alike, with live tokens, and keeps the linkage', async () => {
+    const { issued, tokens: first } = await obtainTokens(bench);
     const responses = await Promise.all([refresh(first.refresh_token), refresh(first.refresh_token)]);
-    expect(responses.map((r) => r.status).sort()).toEqual([200, 400]);
-    const issuedRefresh = bench.db.select().from(tokens).where(eq(tokens.kind, 'refresh')).all();
-    expect(issuedRefresh).toHaveLength(2);
+    expect(responses.map((r) => r.status)).toEqual([200, 200]);
+    const [a, b] = (await Promise.all(responses.map((r) => r.json()))) as TokenBody[];
+    expect(b).toEqual(a);
+    expect(grantRow(issued.grantId).revokedAt).toBeNull();
+    expect(await isActive(a!.access_token)).toBe(true);
+    expect(bench.db.select().from(tokens).where(eq(tokens.kind, 'refresh')).all()).toHaveLength(2);
+    expect((await refresh(a!.refresh_token)).status).toBe(200);
+  });
+
+  it('gives a retry after a lost response the very same answer, and stores nothing usable at rest', async () => {
+    const { tokens: first } = await obtainTokens(bench);
+    const lost = (await (await refresh(first.refresh_token)).json()) as TokenBody;
+    const stored = tokenRow(first.refresh_token);
+    expect(stored.retryAnswer).toBeTruthy();
+    expect(stored.retryAnswer).not.toContain(lost.access_token);
+    expect(stored.retryAnswer).not.toContain(lost.refresh_token);
+    bench.clock.now = new Date(bench.clock.now.getTime() + 30_000);
+    const retried = await refresh(first.refresh_token);
+    expect(retried.status).toBe(200);
+    expect(await retried.json()).toEqual(lost);
+    expect(bench.db.select().from(auditEvents).where(eq(auditEvents.event, 'token.refresh_retried')).all()).toHaveLength(1);
+  });
+
+  it('treats the old token as reuse once the window has passed', async () => {
+    const { issued, tokens: first } = await obtainTokens(bench);
+    await refresh(first.refresh_token);
+    bench.clock.now = new Date(bench.clock.now.getTime() + 61_000);
+    expect((await refresh(first.refresh_token)).status).toBe(400);
+    expect(grantRow(issued.grantId).revokedReason).toBe('refresh_token_reuse');
+  });
+
+  it('treats the old token as reuse once its successor was used', async () => {
+    const { issued, tokens: first } = await obtainTokens(bench);
+    const second = (await (await refresh(first.refresh_token)).json()) as TokenBody;
+    expect((await refresh(second.refresh_token)).status).toBe(200);
+    const response = await refresh(first.refresh_token);
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toBe('invalid_grant');
+    expect(grantRow(issued.grantId).revokedReason).toBe('refresh_token_reuse');
+  });
+
+  it('never retries for another client', async () => {
+    const { issued, tokens: first } = await obtainTokens(bench);
+    await refresh(first.refresh_token);
+    expect((await refresh(first.refresh_token, {}, { basic: FEED })).status).toBe(400);
+    expect(grantRow(issued.grantId).revokedAt).toBeNull();
+  });
+
+  it('purges a sealed answer once its window has passed', async () => {
+    const { tokens: first } = await obtainTokens(bench);
+    await refresh(first.refresh_token);
+    const { purgeExpired } = await import('../retention');
+    await purgeExpired(bench.db, { now: new Date(bench.clock.now.getTime() + 30_000) });
+    expect(tokenRow(first.refresh_token).retryAnswer).not.toBeNull();
+    await purgeExpired(bench.db, { now: new Date(bench.clock.now.getTime() + 61_000) });
+    expect(tokenRow(first.refresh_token)).toMatchObject({ retryAnswer: null, retryUntil: null });
   });
 
   it('arbitrates in the database: a second connection that read the token before cannot rotate it again', async () => {
@@ -76,12 +131,15 @@ describe('refresh_token grant', () => {
       const hash = sha256Hex(first.refresh_token);
       const seenByOther = other.select().from(tokens).where(eq(tokens.tokenHash, hash)).get()!;
       expect(seenByOther.rotatedAt).toBeNull();
-      expect((await refresh(first.refresh_token)).status).toBe(200);
+      const winner = await refresh(first.refresh_token);
+      expect(winner.status).toBe(200);
       // The other connection still acts on what it read: only the conditional update decides.
       expect(other.transaction(() => markRotated(other, hash, new Date()), { behavior: 'immediate' })).toBe(false);
       const otherToken = createTokenHandler(oauthDeps(other, { now: () => bench.clock.now }));
       const response = await otherToken(formPost('/oauth/token', refreshParams(first.refresh_token)));
-      expect(response.status).toBe(400);
+      // It lost the race and, inside the retry window, answers what the winner answered.
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual(await winner.json());
       expect(bench.db.select().from(tokens).where(eq(tokens.kind, 'refresh')).all()).toHaveLength(2);
     } finally {
       other.$client.close();

@@ -1,10 +1,17 @@
 // grant_type=refresh_token with rotation (RFC 6749 §6, RFC 9700 §4.14.2). The conditional
 // "rotated_at IS NULL" update is the arbiter between concurrent refreshes: exactly one
-// changes the row. Any other presentation of that token is reuse and ends the linkage.
+// changes the row. A refresh is safe to retry (partner-api.md): within the retry window the
+// same client presenting the rotated token again, while its successor is unused, gets the
+// very same answer — a lost response or two refreshes sent at once cost nothing, and no
+// 200 ever carries tokens that a reuse verdict has just revoked. Anything else is reuse and
+// ends the linkage.
 import type { Db } from '@/db/client';
+import type { Token } from '@/db/schema';
+import { config } from '@/lib/config';
 import { sha256Hex } from '@/lib/crypto';
 import { ReplayDetected } from '@/lib/oauth/errors';
 import { checkGrantLive, checkRefreshToken, checkRefreshTokenOwned } from '@/lib/oauth/grant-rules';
+import { openRetryAnswer, sealRetryAnswer } from '@/lib/oauth/retry-answer';
 import { narrowScopes, normalizeScopes } from '@/lib/oauth/scopes';
 import type { RefreshTokenRequest } from '@/lib/oauth/token-request';
 import { recordAudit, recordAuditFast } from '../audit';
@@ -12,8 +19,10 @@ import { groupCommit } from '../group-commit';
 import { revokeGrant } from '../grants';
 import type { AuthenticatedRequest } from './client-endpoint';
 import type { OAuthDeps } from './deps';
-import { issueTokenPair, type TokenResponseBody } from './issue-tokens';
-import { oauthStatements } from './statements';
+import { newTokenPair, type TokenResponseBody } from './issue-tokens';
+import { oauthStatements, type OAuthStatements } from './statements';
+
+type Outcome = { kind: 'rotated' | 'retried'; body: TokenResponseBody } | { kind: 'reused' };
 
 export async function refreshTokens(
   deps: OAuthDeps,
@@ -22,55 +31,93 @@ export async function refreshTokens(
 ): Promise<TokenResponseBody> {
   const tokenHash = sha256Hex(request.refresh_token);
   const statements = oauthStatements(deps.db);
+  const windowMs = config.refreshRetryWindowMs;
   // Refreshes arriving together share one commit (group-commit.ts); each is answered only
   // once that commit is done.
-  const outcome = await groupCommit(deps.db)((tx) => {
-    const token = statements.tokenByHash.get({ tokenHash });
+  const outcome = await groupCommit(deps.db)((tx): Outcome => {
+    let token = statements.tokenByHash.get({ tokenHash });
     checkRefreshTokenOwned(token, client);
-    if (checkRefreshToken(token, now) === 'reused' || !markRotated(deps.db, tokenHash, now)) {
-      revokeGrant(tx, token.grantId, 'refresh_token_reuse', now);
-      recordAudit(
-        tx,
-        { event: 'token.refresh_reuse', outcome: 'failure', actorType: 'partner', actorId: client.id, partnerId: client.id, grantId: token.grantId, occurredAt: now },
+    const audit = (event: 'token.refreshed' | 'token.refresh_retried', companyId: string, scope: string) =>
+      recordAuditFast(
+        deps.db,
+        { event, outcome: 'success', actorType: 'partner', actorId: client.id, partnerId: client.id, companyId, grantId: token!.grantId, detail: { scope }, occurredAt: now },
         context,
       );
-      return { reused: true } as const;
-    }
-    const grant = statements.grantById.get({ grantId: token.grantId });
-    checkGrantLive(grant, client, now);
-    // Never more than the linkage holds, whatever the token row says (partner-api.md).
-    const held = normalizeScopes(token.scopes.filter((scope) => grant.scopes.includes(scope)));
-    const body = issueTokenPair(deps.db, {
-      grantId: token.grantId,
-      partnerId: client.id,
-      grantExpiresAt: grant.expiresAt,
-      accessScopes: narrowScopes(request.scope, held),
-      refreshScopes: held,
-      codeHash: token.codeHash,
-      now,
-    });
-    recordAuditFast(
-      deps.db,
-      {
-        event: 'token.refreshed',
-        outcome: 'success',
-        actorType: 'partner',
-        actorId: client.id,
-        partnerId: client.id,
-        companyId: grant.companyId,
+
+    if (checkRefreshToken(token, now) === 'valid') {
+      const grant = statements.grantById.get({ grantId: token.grantId });
+      checkGrantLive(grant, client, now);
+      // Never more than the linkage holds, whatever the token row says (partner-api.md).
+      const held = normalizeScopes(token.scopes.filter((scope) => grant.scopes.includes(scope)));
+      const pair = newTokenPair({
         grantId: token.grantId,
-        detail: { scope: body.scope },
-        occurredAt: now,
-      },
+        partnerId: client.id,
+        grantExpiresAt: grant.expiresAt,
+        accessScopes: narrowScopes(request.scope, held),
+        refreshScopes: held,
+        codeHash: token.codeHash,
+        now,
+      });
+      const retry = windowMs > 0 ? { retryAnswer: sealRetryAnswer(request.refresh_token, pair.body), retryUntil: now.getTime() + windowMs } : {};
+      if (markRotated(deps.db, tokenHash, now, { successorHash: pair.refreshHash, ...retry })) {
+        pair.store(deps.db);
+        audit('token.refreshed', grant.companyId, pair.body.scope);
+        return { kind: 'rotated', body: pair.body };
+      }
+      // Another connection rotated it between our read and our update: decide on what it wrote.
+      token = statements.tokenByHash.get({ tokenHash })!;
+    }
+
+    const retried = retryAnswer(statements, token, request.refresh_token, now);
+    if (retried) {
+      audit('token.refresh_retried', retried.companyId, retried.body.scope);
+      return { kind: 'retried', body: retried.body };
+    }
+    revokeGrant(tx, token.grantId, 'refresh_token_reuse', now);
+    recordAudit(
+      tx,
+      { event: 'token.refresh_reuse', outcome: 'failure', actorType: 'partner', actorId: client.id, partnerId: client.id, grantId: token.grantId, occurredAt: now },
       context,
     );
-    return { reused: false, body } as const;
+    return { kind: 'reused' };
   });
-  if (outcome.reused) throw new ReplayDetected('The refresh token has already been used.');
+  if (outcome.kind === 'reused') throw new ReplayDetected('The refresh token has already been used.');
   return outcome.body;
 }
 
+/**
+ * The first answer again, if this presentation is a retry: inside the window, the successor
+ * neither used nor revoked, its access token not revoked, and the sealed answer opens with
+ * the presented token.
+ */
+function retryAnswer(statements: OAuthStatements, token: Token, presented: string, now: Date) {
+  if (!token.retryAnswer || !token.retryUntil || token.retryUntil <= now || !token.successorHash) return null;
+  const successor = statements.tokenByHash.get({ tokenHash: token.successorHash });
+  if (!successor || successor.rotatedAt || successor.revokedAt) return null;
+  const grant = statements.grantById.get({ grantId: token.grantId });
+  if (!grant || grant.revokedAt || grant.expiresAt <= now) return null;
+  const body = openRetryAnswer<TokenResponseBody>(presented, token.retryAnswer);
+  if (!body) return null;
+  // The same answer, but never a token that has ended since (revoked by the partner).
+  const access = statements.tokenByHash.get({ tokenHash: sha256Hex(body.access_token) });
+  if (!access || access.revokedAt) return null;
+  return { body, companyId: grant.companyId };
+}
+
 /** True for exactly one caller per refresh token, on any connection to the database. */
-export function markRotated(db: Db, tokenHash: string, now: Date): boolean {
-  return oauthStatements(db).markRotated.run({ tokenHash, now: now.getTime() }).changes === 1;
+export function markRotated(
+  db: Db,
+  tokenHash: string,
+  now: Date,
+  rotation: { successorHash?: string; retryAnswer?: string; retryUntil?: number } = {},
+): boolean {
+  return (
+    oauthStatements(db).markRotated.run({
+      tokenHash,
+      now: now.getTime(),
+      successorHash: rotation.successorHash ?? null,
+      retryAnswer: rotation.retryAnswer ?? null,
+      retryUntil: rotation.retryUntil ?? null,
+    }).changes === 1
+  );
 }

@@ -39,7 +39,7 @@ function prepare(db: Db) {
     /** Exactly one caller per refresh token gets changes === 1 (refresh-token.ts). */
     markRotated: db
       .update(tokens)
-      .set({ rotatedAt: sql`${p('now')}` })
+      .set({ rotatedAt: sql`${p('now')}`, successorHash: sql`${p('successorHash')}`, retryAnswer: sql`${p('retryAnswer')}`, retryUntil: sql`${p('retryUntil')}` })
       .where(and(eq(tokens.tokenHash, p('tokenHash')), isNull(tokens.rotatedAt), isNull(tokens.revokedAt)))
       .prepare(),
     insertTokenPair: db

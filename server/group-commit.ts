@@ -16,6 +16,7 @@
 // that arrive while a sync runs wait for it to end and then commit together: they could not
 // be answered before the next sync anyway, and one commit costs less than several.
 import type { Db } from '@/db/client';
+import { logError } from '@/lib/logger';
 import { bindRequestContext } from '@/lib/request-context';
 import { metrics } from './observability/metrics';
 import { perConnection } from './per-connection';
@@ -117,7 +118,7 @@ export function createGroupCommitter(db: Db, options: GroupCommitOptions = {}) {
     syncing = sync;
     sync.then(answer, (error: unknown) => {
       // Committed but not known to be on disk: nobody may be told it succeeded.
-      console.error('group commit: WAL sync failed', error instanceof Error ? error.message : error);
+      logError('group commit: WAL sync failed', error);
       for (const job of jobs) job.reject(error);
     });
     sync

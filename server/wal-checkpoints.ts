@@ -84,7 +84,7 @@ export function checkpointInBackground(db: Db, intervalMs = 250, options: Checkp
     const promise = new Promise<void>((resolve) => {
       done = resolve;
     });
-    const timer = setTimeout(endCatchUp, catchUpTimeoutMs);
+    const timer = setTimeout(endCatchUp, catchUpTimeoutMs).unref();
     catchingUp = { promise: promise.finally(() => clearTimeout(timer)), done };
     worker.postMessage('catch up');
     return catchingUp.promise;

@@ -99,7 +99,10 @@ export const transactions = sqliteTable(
 export const partners = sqliteTable('partners', {
   id: text('id').primaryKey(),
   clientId: text('client_id').notNull().unique(),
-  /** SHA-256 (hex) of the client secret. */
+  /**
+   * SHA-256 (hex) of the client secret. A `fapi2` partner has no usable secret: its row holds
+   * the hash of a random value never shown, and client_secret_* is not among its methods.
+   */
   clientSecretHash: text('client_secret_hash').notNull(),
   companyName: text('company_name').notNull(),
   serviceName: text('service_name').notNull(),
@@ -111,6 +114,12 @@ export const partners = sqliteTable('partners', {
     .$type<string[]>()
     .notNull(),
   customerChoosesScopes: integer('customer_chooses_scopes', { mode: 'boolean' }).notNull(),
+  /** partner-api.md "Security profiles": `fapi2` = PAR + private_key_jwt + DPoP only. */
+  securityProfile: text('security_profile', { enum: ['basic', 'fapi2'] }).notNull().default('basic'),
+  /** The partner's public keys for private_key_jwt (a JWK Set, public members only). */
+  jwks: text('jwks', { mode: 'json' }).$type<{ keys: Record<string, unknown>[] }>(),
+  /** 電子決済等代行業者登録番号, shown to customers before they consent (optional). */
+  registrationNumber: text('registration_number'),
   grantPeriodDays: integer('grant_period_days').notNull(),
   status: text('status', { enum: ['active', 'suspended'] }).notNull().default('active'),
   /** Position in the public notice's list of partners. */
@@ -129,6 +138,8 @@ export const authorizationRequests = sqliteTable('authorization_requests', {
   state: text('state'),
   codeChallenge: text('code_challenge').notNull(),
   codeChallengeMethod: text('code_challenge_method').notNull(),
+  /** RFC 9449 §10: the DPoP key thumbprint sent at PAR; the code is bound to it. */
+  dpopJkt: text('dpop_jkt'),
   userId: text('user_id').references(() => users.id),
   /** SHA-256 of the session that logged in during this request. */
   sessionId: text('session_id'),
@@ -177,6 +188,8 @@ export const authorizationCodes = sqliteTable('authorization_codes', {
   codeChallenge: text('code_challenge').notNull(),
   codeChallengeMethod: text('code_challenge_method').notNull(),
   scopes: text('scopes', { mode: 'json' }).$type<string[]>().notNull(),
+  /** From the authorization request: only a proof of this key may redeem the code. */
+  dpopJkt: text('dpop_jkt'),
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
   usedAt: integer('used_at', { mode: 'timestamp_ms' }),
   createdAt: createdAt(),
@@ -193,6 +206,8 @@ export const tokens = sqliteTable(
     scopes: text('scopes', { mode: 'json' }).$type<string[]>().notNull(),
     /** The code this token chain started from, so a reused code can revoke it. */
     codeHash: text('code_hash'),
+    /** DPoP-bound tokens (RFC 9449 §6): the key's JWK thumbprint, `cnf.jkt`. */
+    dpopJkt: text('dpop_jkt'),
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
     /** Refresh tokens: set when rotated; presenting it again is reuse (theft). */
     rotatedAt: integer('rotated_at', { mode: 'timestamp_ms' }),
@@ -205,6 +220,21 @@ export const tokens = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('tokens_grant').on(t.grantId), index('tokens_code').on(t.codeHash)],
+);
+
+/**
+ * JWT ids already accepted (client assertions, DPoP proofs), kept until the JWT would have
+ * expired anyway, so a replay is refused across restarts and processes.
+ */
+export const usedJtis = sqliteTable(
+  'used_jtis',
+  {
+    kind: text('kind', { enum: ['client_assertion', 'dpop_proof'] }).notNull(),
+    /** SHA-256 (hex) of the issuer (client_id or key thumbprint) and the jti. */
+    jtiHash: text('jti_hash').notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.jtiHash] }), index('used_jtis_expires').on(t.expiresAt)],
 );
 
 export const sessions = sqliteTable('sessions', {

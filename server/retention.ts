@@ -18,7 +18,7 @@
 import { and, eq, exists, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '@/db/client';
-import { apiPinRegistrations, authorizationCodes, authorizationRequests, grants, sessions, tokens } from '@/db/schema';
+import { apiPinRegistrations, authorizationCodes, authorizationRequests, grants, sessions, tokens, usedJtis } from '@/db/schema';
 import { recordAudit } from './audit';
 import { writeTransaction, type WriteTx } from './write-transaction';
 
@@ -30,6 +30,7 @@ export interface PurgeCounts {
   authorizationCodes: number;
   tokens: number;
   sessions: number;
+  usedJtis: number;
 }
 
 export interface PurgeOptions {
@@ -93,6 +94,8 @@ const TARGETS: Target[] = [
         .run(),
   },
   { name: 'sessions', table: sessions, expired: (_tx, now) => lte(sessions.expiresAt, now) },
+  // A JWT id past its JWT's expiry can no longer be replayed: the JWT itself is refused.
+  { name: 'usedJtis', table: usedJtis, expired: (_tx, now) => lte(usedJtis.expiresAt, now) },
 ];
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -117,7 +120,7 @@ function purgeRange(db: Db, target: Target, after: number, rows: number, now: Da
 export async function purgeExpired(db: Db, options: PurgeOptions = {}): Promise<PurgeCounts> {
   const now = options.now ?? new Date();
   const rows = options.rangeRows ?? 500;
-  const counts: PurgeCounts = { authorizationRequests: 0, pendingPinRegistrations: 0, authorizationCodes: 0, tokens: 0, sessions: 0 };
+  const counts: PurgeCounts = { authorizationRequests: 0, pendingPinRegistrations: 0, authorizationCodes: 0, tokens: 0, sessions: 0, usedJtis: 0 };
   try {
     for (const target of TARGETS) {
       for (let after: number | null = 0; after !== null; ) {

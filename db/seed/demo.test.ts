@@ -1,3 +1,4 @@
+import { DEMO_FAPI_PUBLIC_JWK } from './demo-fapi-key';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { createTempDb } from '@/test/temp-db';
@@ -62,7 +63,18 @@ describe('demo data', () => {
     expect(partner.clientSecretHash).toBe(sha256Hex('demo-kaikei-secret'));
     expect(partner.customerChoosesScopes).toBe(true);
     expect(partner.grantPeriodDays).toBe(90);
-    expect(Object.keys(seed.partnerIds)).toHaveLength(9);
+    expect(Object.keys(seed.partnerIds)).toHaveLength(10);
+    expect(partner.securityProfile).toBe('basic');
+  });
+
+  it('registers demo-fapi on the fapi2 profile with the public key of demo-data.md and no secret method', () => {
+    const partner = temp.db.select().from(partners).where(eq(partners.clientId, 'demo-fapi')).get()!;
+    expect(partner.securityProfile).toBe('fapi2');
+    expect(partner.tokenEndpointAuthMethods).toEqual(['private_key_jwt']);
+    expect(partner.jwks).toEqual({ keys: [DEMO_FAPI_PUBLIC_JWK] });
+    expect(partner.jwks!.keys[0]).not.toHaveProperty('d');
+    expect(partner.grantPeriodDays).toBe(180);
+    expect(partner.customerChoosesScopes).toBe(false);
   });
 
   it('refuses to run twice on the same database', async () => {

@@ -14,6 +14,7 @@ import {
   type NewAccount,
   type NewPartner,
 } from '../schema';
+import { DEMO_FAPI_PUBLIC_JWK } from './demo-fapi-key';
 import { generateHistory } from './demo-transactions';
 import { generateSecretToken, newId, sha256Hex } from '@/lib/crypto';
 import { hashSecret } from '@/server/password-hash';
@@ -102,10 +103,25 @@ const LOCAL_PARTNERS: PartnerSeed[] = [
     grantPeriodDays: 365,
     displayOrder: 102,
   },
+  {
+    // The FAPI 2.0 partner of demo-data.md: no client secret, its one public key registered.
+    clientId: 'demo-fapi',
+    companyName: 'デモFAPI会計株式会社',
+    serviceName: 'デモFAPI会計',
+    websiteUrl: 'http://localhost:4000/',
+    redirectUris: ['http://localhost:4000/callback'],
+    scopes: ALL_SCOPES,
+    customerChoosesScopes: false,
+    grantPeriodDays: 180,
+    displayOrder: 103,
+    securityProfile: 'fapi2',
+    jwks: { keys: [DEMO_FAPI_PUBLIC_JWK] },
+  },
 ];
 
 const STAFF = [
   { loginId: 'admin', password: 'Admin#2026-tsunagu', role: 'admin' as const, displayName: '管理者' },
+  { loginId: 'admin2', password: 'Admin2#2026-tsunagu', role: 'admin' as const, displayName: '第二管理者' },
   { loginId: 'auditor', password: 'Auditor#2026-tsunagu', role: 'auditor' as const, displayName: '監査担当' },
 ];
 
@@ -202,10 +218,11 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<De
           ...row,
           id,
           // The notice's partners get their real secrets from staff; a random one keeps
-          // the demo rows valid without a usable credential.
+          // the demo rows valid without a usable credential. A fapi2 partner has none at all.
           clientSecretHash: sha256Hex(clientSecret ?? generateSecretToken()),
           grantTypes: ['authorization_code', 'refresh_token'],
-          tokenEndpointAuthMethods: ['client_secret_basic', 'client_secret_post'],
+          tokenEndpointAuthMethods:
+            row.securityProfile === 'fapi2' ? ['private_key_jwt'] : ['client_secret_basic', 'client_secret_post'],
         })
         .run();
     }

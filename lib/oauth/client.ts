@@ -7,6 +7,9 @@ export interface OAuthClient {
   id: string;
   clientId: string;
   clientSecretHash: string;
+  securityProfile: 'basic' | 'fapi2';
+  /** Registered public keys (a JWK Set) for private_key_jwt. */
+  jwks: { keys: Record<string, unknown>[] } | null;
   redirectUris: string[];
   scopes: string[];
   grantTypes: string[];

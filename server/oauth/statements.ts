@@ -29,6 +29,8 @@ function prepare(db: Db) {
         scopes: partners.scopes,
         grantTypes: partners.grantTypes,
         tokenEndpointAuthMethods: partners.tokenEndpointAuthMethods,
+        securityProfile: partners.securityProfile,
+        jwks: partners.jwks,
         status: partners.status,
       })
       .from(partners)

@@ -30,7 +30,7 @@ beforeAll(async () => {
   bankServer = await startTestPartnerServer(temp.db);
   bank = bankServer.origin;
   process.env.APP_ORIGIN = bank;
-  const config: DemoPartnerConfig = { bankOrigin: bank, apiOrigin: bank, origin: PARTNER, clientId: 'demo-kaikei', clientSecret: 'demo-kaikei-secret', scope: 'accounts:read balances:read transactions:read' };
+  const config: DemoPartnerConfig = { bankOrigin: bank, apiOrigin: bank, origin: PARTNER, clientId: 'demo-kaikei', profile: 'basic', clientSecret: 'demo-kaikei-secret', scope: 'accounts:read balances:read transactions:read' };
   sessions = createSessionStore();
   app = createDemoPartnerApp(config, createBankClient(config), sessions);
 });

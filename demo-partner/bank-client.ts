@@ -1,8 +1,10 @@
 // The bank as an OAuth 2.0 authorization server and resource server, through oauth4webapi:
 // metadata discovery (RFC 8414), PKCE (RFC 7636), state and iss checks (RFC 9207),
 // code exchange, refresh-token rotation and revocation (RFC 7009). Nothing hand-written.
+// As a fapi2 partner also PAR (RFC 9126), private_key_jwt (RFC 7523) and DPoP (RFC 9449).
 import * as oauth from 'oauth4webapi';
 import type { DemoPartnerConfig } from './config';
+import { createFapiCredentials, type FapiCredentials } from './fapi-credentials';
 
 export interface TokenSet {
   accessToken: string;
@@ -33,13 +35,30 @@ function tokenSetFrom(response: oauth.TokenEndpointResponse, previous?: TokenSet
   };
 }
 
+/** Sends a DPoP-protected request once more when the bank asks for a fresh nonce (RFC 9449 §8). */
+async function withNonceRetry<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (oauth.isDPoPNonceError(error)) return send();
+    throw error;
+  }
+}
+
 export function createBankClient(config: DemoPartnerConfig) {
   const client: oauth.Client = { client_id: config.clientId };
-  const clientAuth = oauth.ClientSecretBasic(config.clientSecret);
   const redirectUri = `${config.origin}/callback`;
   // A local demo talks plain http to localhost; a real partner keeps oauth4webapi's https rule.
   const insecure = { [oauth.allowInsecureRequests]: config.bankOrigin.startsWith('http://') };
   let discovered: Promise<oauth.AuthorizationServer> | undefined;
+  const fapi: Promise<FapiCredentials> | undefined = config.profile === 'fapi2' ? createFapiCredentials(client, config) : undefined;
+
+  /** Client authentication, and for fapi2 the DPoP handler that goes with every request. */
+  async function credentials(): Promise<{ clientAuth: oauth.ClientAuth; dpop?: oauth.DPoPHandle }> {
+    if (!fapi) return { clientAuth: oauth.ClientSecretBasic(config.clientSecret) };
+    const { clientAuth, dpop } = await fapi;
+    return { clientAuth, dpop };
+  }
 
   function server(): Promise<oauth.AuthorizationServer> {
     discovered ??= (async () => {
@@ -58,8 +77,7 @@ export function createBankClient(config: DemoPartnerConfig) {
       const as = await server();
       const codeVerifier = oauth.generateRandomCodeVerifier();
       const state = oauth.generateRandomState();
-      const url = new URL(as.authorization_endpoint!);
-      url.search = new URLSearchParams({
+      const params = new URLSearchParams({
         response_type: 'code',
         client_id: config.clientId,
         redirect_uri: redirectUri,
@@ -67,23 +85,42 @@ export function createBankClient(config: DemoPartnerConfig) {
         state,
         code_challenge: await oauth.calculatePKCECodeChallenge(codeVerifier),
         code_challenge_method: 'S256',
-      }).toString();
+      });
+      const url = new URL(as.authorization_endpoint!);
+      if (fapi) {
+        // FAPI 2.0: the request goes to the bank first (PAR, with the DPoP key bound to the
+        // code by its proof); the browser carries only client_id and the request_uri.
+        const { clientAuth, dpop } = await credentials();
+        const response = await withNonceRetry(async () =>
+          oauth.processPushedAuthorizationResponse(as, client, await oauth.pushedAuthorizationRequest(as, client, clientAuth, params, { DPoP: dpop, ...insecure })),
+        );
+        url.search = new URLSearchParams({ client_id: config.clientId, request_uri: response.request_uri }).toString();
+      } else {
+        url.search = params.toString();
+      }
       return { url: url.toString(), pending: { state, codeVerifier } };
     },
 
     /** Checks state and iss, then exchanges the code; throws on an error response. */
     async completeAuthorization(callbackUrl: URL, pending: PendingAuthorization): Promise<TokenSet> {
       const as = await server();
+      const { clientAuth, dpop } = await credentials();
       const params = oauth.validateAuthResponse(as, client, callbackUrl, pending.state);
-      const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, redirectUri, pending.codeVerifier, insecure);
-      return tokenSetFrom(await oauth.processAuthorizationCodeResponse(as, client, response));
+      return withNonceRetry(async () => {
+        const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, redirectUri, pending.codeVerifier, { DPoP: dpop, ...insecure });
+        return tokenSetFrom(await oauth.processAuthorizationCodeResponse(as, client, response));
+      });
     },
 
+    /** basic: a rotated pair each time. fapi2: the DPoP-bound refresh token stays the same. */
     async refresh(tokens: TokenSet): Promise<TokenSet> {
       const as = await server();
-      const response = await oauth.refreshTokenGrantRequest(as, client, clientAuth, tokens.refreshToken, insecure);
+      const { clientAuth, dpop } = await credentials();
       try {
-        return tokenSetFrom(await oauth.processRefreshTokenResponse(as, client, response), tokens);
+        return await withNonceRetry(async () => {
+          const response = await oauth.refreshTokenGrantRequest(as, client, clientAuth, tokens.refreshToken, { DPoP: dpop, ...insecure });
+          return tokenSetFrom(await oauth.processRefreshTokenResponse(as, client, response), tokens);
+        });
       } catch (error) {
         if (error instanceof oauth.ResponseBodyError && error.error === 'invalid_grant') throw new LinkageEndedError();
         throw error;
@@ -93,6 +130,7 @@ export function createBankClient(config: DemoPartnerConfig) {
     /** RFC 7009: revoking the refresh token ends the whole linkage at the bank. */
     async revoke(tokens: TokenSet): Promise<void> {
       const as = await server();
+      const { clientAuth } = await credentials();
       const response = await oauth.revocationRequest(as, client, clientAuth, tokens.refreshToken, {
         additionalParameters: { token_type_hint: 'refresh_token' },
         ...insecure,
@@ -103,7 +141,10 @@ export function createBankClient(config: DemoPartnerConfig) {
     /** GET on the account-data API; the raw Response, so callers can read 401/403/404. */
     async apiGet(tokens: TokenSet, path: string): Promise<Response> {
       try {
-        return await oauth.protectedResourceRequest(tokens.accessToken, 'GET', new URL(path, config.apiOrigin), undefined, undefined, insecure);
+        const { dpop } = await credentials();
+        return await withNonceRetry(() =>
+          oauth.protectedResourceRequest(tokens.accessToken, 'GET', new URL(path, config.apiOrigin), undefined, undefined, { DPoP: dpop, ...insecure }),
+        );
       } catch (error) {
         // RFC 6750 §3 challenges (401 invalid_token, 403 insufficient_scope) come back as errors.
         if (error instanceof oauth.WWWAuthenticateChallengeError) return error.response;

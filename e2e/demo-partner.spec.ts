@@ -2,13 +2,13 @@
 // real consent journey, gets the code back on http://localhost:4000/callback, exchanges it
 // and shows the linked accounts and their transactions; 「連携を解除」 ends the linkage at
 // the bank, and the very next API call with the old token is refused with 401.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { and, desc, eq } from 'drizzle-orm';
 import { expect, test, type Page } from '@playwright/test';
 import { grants, partners, users } from '@/db/schema';
 import { E2E_ORIGIN } from '../playwright.config';
 import { e2eDb } from './support/db';
-import { approve, DEMO_PASSWORD, logIn } from './support/journey';
+import { startDemoPartnerApp, walkJourneyAsTsunagu01 } from './support/demo-partner-app';
 import { restoreDemoPinRegistrations } from './support/fixtures';
 
 // demo-kaikei is registered with http://localhost:4000/callback; another port is registered
@@ -26,47 +26,13 @@ test.afterAll(() => restoreDemoPinRegistrations());
 
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-  const db = e2eDb();
-  const kaikei = db.select().from(partners).where(eq(partners.clientId, 'demo-kaikei')).get()!;
-  if (!kaikei.redirectUris.includes(`${PARTNER}/callback`)) {
-    db.update(partners).set({ redirectUris: [...kaikei.redirectUris, `${PARTNER}/callback`] }).where(eq(partners.id, kaikei.id)).run();
-  }
-  partnerApp = spawn(process.execPath, ['--import', 'tsx', 'demo-partner/server.ts'], {
-    env: { ...process.env, PORT: String(PARTNER_PORT), BANK_ORIGIN: E2E_ORIGIN },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 100; i++) {
-    const up = await fetch(PARTNER).then((r) => r.ok, () => false);
-    if (up) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`the demo partner app did not start on ${PARTNER}`);
+  partnerApp = await startDemoPartnerApp(PARTNER_PORT, 'demo-kaikei');
 });
 
 test.afterAll(async () => {
   partnerApp?.kill('SIGTERM');
   await page.close();
 });
-
-/** Walks whatever steps the journey shows (earlier specs may have registered PINs already). */
-async function walkJourney() {
-  await logIn(page, 'tsunagu01', DEMO_PASSWORD);
-  await expect(page).toHaveURL(/\/consent\/(operations|pin|pin-result|grant)$/);
-  if (page.url().endsWith('/consent/operations')) {
-    await expect(page.getByRole('checkbox', { name: '入出金明細照会' })).toBeChecked();
-    await page.getByRole('button', { name: '次へ' }).click();
-    await expect(page).toHaveURL(/\/consent\/(pin|grant)$/);
-  }
-  if (page.url().endsWith('/consent/pin')) {
-    const account = page.getByRole('radio').first();
-    await account.check();
-    await page.getByLabel('照会用暗証番号', { exact: true }).fill('1357');
-    await page.getByRole('button', { name: '登録' }).click();
-    await expect(page).toHaveURL(/\/consent\/pin-result$/);
-  }
-  if (page.url().endsWith('/consent/pin-result')) await page.getByRole('button', { name: '確認' }).click();
-  await approve(page);
-}
 
 test('the demo partner links tsunagu01 through the real journey and shows its transactions', async () => {
   await page.goto(PARTNER);
@@ -75,7 +41,7 @@ test('the demo partner links tsunagu01 through the real journey and shows its tr
 
   await expect(page).toHaveURL(new RegExp(`^${E2E_ORIGIN}/consent/`));
   await expect(page.getByText('デモ会計（デモ会計株式会社）')).toBeVisible();
-  await walkJourney();
+  await walkJourneyAsTsunagu01(page);
 
   await expect(page).toHaveURL(`${PARTNER}/`);
   await expect(page.getByRole('status')).toHaveText('つなぐ信用組合の口座を連携しました。');

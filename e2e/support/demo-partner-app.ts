@@ -1,0 +1,49 @@
+// The demo partner app「デモ会計」as a child process against the e2e bank, and the journey a
+// customer walks from it. The partner's redirect URI for the chosen port is registered first.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { eq } from 'drizzle-orm';
+import { expect, type Page } from '@playwright/test';
+import { partners } from '@/db/schema';
+import { E2E_ORIGIN } from '../../playwright.config';
+import { e2eDb } from './db';
+import { approve, DEMO_PASSWORD, logIn } from './journey';
+
+export async function startDemoPartnerApp(port: number, clientId: string, env: Record<string, string> = {}): Promise<ChildProcess> {
+  const origin = `http://localhost:${port}`;
+  const db = e2eDb();
+  const partner = db.select().from(partners).where(eq(partners.clientId, clientId)).get()!;
+  if (!partner.redirectUris.includes(`${origin}/callback`)) {
+    db.update(partners).set({ redirectUris: [...partner.redirectUris, `${origin}/callback`] }).where(eq(partners.id, partner.id)).run();
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', 'demo-partner/server.ts'], {
+    env: { ...process.env, ...env, PORT: String(port), BANK_ORIGIN: E2E_ORIGIN, DEMO_PARTNER_CLIENT: clientId },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 100; i++) {
+    const up = await fetch(origin).then((r) => r.ok, () => false);
+    if (up) return child;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill('SIGTERM');
+  throw new Error(`the demo partner app did not start on ${origin}`);
+}
+
+/** Walks whatever steps the journey shows (earlier specs may have registered PINs already). */
+export async function walkJourneyAsTsunagu01(page: Page) {
+  await logIn(page, 'tsunagu01', DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/consent\/(operations|pin|pin-result|grant)$/);
+  if (page.url().endsWith('/consent/operations')) {
+    await expect(page.getByRole('checkbox', { name: '入出金明細照会' })).toBeChecked();
+    await page.getByRole('button', { name: '次へ' }).click();
+    await expect(page).toHaveURL(/\/consent\/(pin|grant)$/);
+  }
+  if (page.url().endsWith('/consent/pin')) {
+    const account = page.getByRole('radio').first();
+    await account.check();
+    await page.getByLabel('照会用暗証番号', { exact: true }).fill('1357');
+    await page.getByRole('button', { name: '登録' }).click();
+    await expect(page).toHaveURL(/\/consent\/pin-result$/);
+  }
+  if (page.url().endsWith('/consent/pin-result')) await page.getByRole('button', { name: '確認' }).click();
+  await approve(page);
+}

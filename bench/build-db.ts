@@ -16,6 +16,8 @@ import {
   users,
   type NewTransaction,
 } from '@/db/schema';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
+import { DEMO_FAPI_PRIVATE_JWK, DEMO_FAPI_PUBLIC_JWK } from '@/db/seed/demo-fapi-key';
 import { generateOpaqueToken, sha256Hex } from '@/lib/crypto';
 import { addDays, jstDate } from '@/lib/jst';
 import { hashSecret } from '@/server/password-hash';
@@ -43,6 +45,19 @@ export interface BenchLinkage {
   /** The company's busy account when it has one. */
   busyAccountId: string | null;
 }
+
+/** The fapi2 bench partner's linkages: DPoP-bound tokens, all bound to one key of the generator's. */
+export interface BenchFapiLinkages {
+  clientId: string;
+  /** Signs the client assertions (private_key_jwt); its public half is in the registry. */
+  clientKey: JWK;
+  /** The DPoP key every token below is bound to (cnf.jkt). */
+  dpopKey: JWK;
+  linkages: { grantId: string; accessToken: string; refreshToken: string; busyAccountId: string | null }[];
+}
+
+export const BENCH_FAPI_CLIENT_ID = 'bench-fapi';
+const BENCH_FAPI_PARTNER_ID = 'ptn_bench_fapi';
 
 type Progress = (message: string) => void;
 
@@ -125,6 +140,25 @@ export async function buildBase(db: Db, progress: Progress): Promise<void> {
         })),
       )
       .run();
+    // The FAPI 2.0 partner of the DPoP scenarios, with the demo-fapi key (demo data only).
+    tx.insert(partners)
+      .values({
+        id: BENCH_FAPI_PARTNER_ID,
+        clientId: BENCH_FAPI_CLIENT_ID,
+        clientSecretHash: sha256Hex(generateOpaqueToken()),
+        companyName: 'ベンチFAPI連携先株式会社',
+        serviceName: 'ベンチFAPI',
+        redirectUris: ['https://bench-fapi.example/callback'],
+        scopes: SCOPES,
+        grantTypes: ['authorization_code', 'refresh_token'],
+        tokenEndpointAuthMethods: ['private_key_jwt'],
+        securityProfile: 'fapi2',
+        jwks: { keys: [{ ...DEMO_FAPI_PUBLIC_JWK }] },
+        customerChoosesScopes: false,
+        grantPeriodDays: 365,
+        displayOrder: 1100,
+      })
+      .run();
   });
   let total = 0;
   for (let c = 0; c < companyCount; c++) {
@@ -203,7 +237,53 @@ export function mintLinkages(db: Db, progress: Progress): BenchLinkage[] {
   return linkages;
 }
 
+/** One DPoP-bound linkage per company for the fapi2 partner; run after mintLinkages (it clears tokens). */
+export async function mintFapiLinkages(db: Db, progress: Progress): Promise<BenchFapiLinkages> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const dpopKey = { ...(await exportJWK(privateKey)), alg: 'ES256' };
+  const dpopJkt = await calculateJwkThumbprint(await exportJWK(publicKey));
+  const now = new Date();
+  const grantExpiresAt = new Date(now.getTime() + 365 * 86_400_000);
+  const linkages: BenchFapiLinkages['linkages'] = [];
+  db.transaction((tx) => {
+    for (let from = 0; from < BENCH_SHAPE.companies; from += 250) {
+      const batch = Array.from({ length: Math.min(250, BENCH_SHAPE.companies - from) }, (_, i) => {
+        const c = from + i;
+        const accountIds = Array.from({ length: BENCH_SHAPE.accountsPerCompany }, (_, a) => accountId(c, a));
+        const linkage = {
+          grantId: `grt_bench_fapi_${pad(c, 4)}`,
+          accessToken: generateOpaqueToken(),
+          refreshToken: generateOpaqueToken(),
+          busyAccountId: c < BENCH_SHAPE.busyAccounts ? accountIds[0]! : null,
+        };
+        return { c, accountIds, linkage };
+      });
+      tx.insert(grants)
+        .values(batch.map(({ c, linkage }) => ({ id: linkage.grantId, companyId: companyId(c), userId: userId(c), partnerId: BENCH_FAPI_PARTNER_ID, scopes: SCOPES, expiresAt: grantExpiresAt, createdAt: now })))
+        .run();
+      tx.insert(grantAccounts)
+        .values(batch.flatMap(({ accountIds, linkage }) => accountIds.map((id) => ({ grantId: linkage.grantId, accountId: id }))))
+        .run();
+      tx.insert(tokens)
+        .values(
+          batch.flatMap(({ linkage }) => {
+            const common = { grantId: linkage.grantId, partnerId: BENCH_FAPI_PARTNER_ID, scopes: SCOPES, dpopJkt, createdAt: now };
+            return [
+              { ...common, tokenHash: sha256Hex(linkage.accessToken), kind: 'access' as const, expiresAt: new Date(now.getTime() + 3_600_000) },
+              { ...common, tokenHash: sha256Hex(linkage.refreshToken), kind: 'refresh' as const, expiresAt: grantExpiresAt },
+            ];
+          }),
+        )
+        .run();
+      linkages.push(...batch.map((b) => b.linkage));
+    }
+  });
+  progress(`fapi2 linkages: ${linkages.length.toLocaleString('en-US')} with DPoP-bound tokens`);
+  return { clientId: BENCH_FAPI_CLIENT_ID, clientKey: { ...DEMO_FAPI_PRIVATE_JWK }, dpopKey, linkages };
+}
+
 export const BENCH_DB = path.join('bench', 'data', 'bench.db');
+export const fapiLinkagesFileBeside = (linkagesFile: string) => path.join(path.dirname(linkagesFile), 'fapi-linkages.json');
 export const BENCH_BASE_MARKER = path.join('bench', 'data', 'base-v1.done');
 
 export function benchDatabaseExists(): boolean {

@@ -1,5 +1,6 @@
 // bench/run.ts's handle on the load generator process (bench/load-worker.ts).
 import { spawn } from 'node:child_process';
+import { fapiLinkagesFileBeside } from './build-db';
 import type { RunRequest } from './load';
 import type { WorkerCommand, WorkerReply } from './load-worker';
 import { pinnedNode, type Pinning } from './pinning';
@@ -31,7 +32,7 @@ export async function startLoadGenerator(pinning: Pinning, linkagesFile: string,
       waiting.set(key, resolve);
       child.send(message);
     });
-  await ask('ready', { type: 'init', linkagesFile, peerTokensFile });
+  await ask('ready', { type: 'init', linkagesFile, fapiLinkagesFile: fapiLinkagesFileBeside(linkagesFile), peerTokensFile });
   return {
     pid: child.pid!,
     run: async (run) => {

@@ -2,7 +2,8 @@
 // driven by bench/run.ts over IPC. It holds every scenario, so the refresh pools carry their
 // rotated tokens from run to run and from server to server.
 import fs from 'node:fs';
-import type { BenchLinkage } from './build-db';
+import type { BenchFapiLinkages, BenchLinkage } from './build-db';
+import { dpopRefreshScenario, dpopTransactionsScenario } from './dpop-scenarios';
 import { runLoad, type RunRequest } from './load';
 import type { ScenarioName } from './plan';
 import {
@@ -19,7 +20,7 @@ import {
 } from './scenarios';
 
 export type WorkerCommand =
-  | { type: 'init'; linkagesFile: string; peerTokensFile: string | null }
+  | { type: 'init'; linkagesFile: string; fapiLinkagesFile: string; peerTokensFile: string | null }
   | { type: 'run'; id: number; run: RunRequest }
   | { type: 'acknowledged'; id: number };
 
@@ -33,14 +34,17 @@ let scenarios = new Map<string, Scenario>();
 
 const familyOf = (target: string): Family => (target === 'peer' || target === 'limit' ? target : 'ours');
 
-function init(linkagesFile: string, peerTokensFile: string | null): void {
+function init(linkagesFile: string, fapiLinkagesFile: string, peerTokensFile: string | null): void {
   const linkages = JSON.parse(fs.readFileSync(linkagesFile, 'utf8')) as BenchLinkage[];
+  const fapi = JSON.parse(fs.readFileSync(fapiLinkagesFile, 'utf8')) as BenchFapiLinkages;
   const entries: [Family, Scenario][] = [
     ['ours', baselineScenario()],
     ['ours', accountsScenario(linkages)],
     ['ours', balancesScenario(linkages)],
     ['ours', transactionsScenario(linkages)],
     ['ours', oursRefreshScenario(linkages)],
+    ['ours', dpopTransactionsScenario(fapi)],
+    ['ours', dpopRefreshScenario(fapi)],
     ['limit', fixedJsonScenario()],
     ['limit', plainPageScenario(linkages)],
   ];
@@ -52,7 +56,7 @@ const reply = (message: WorkerReply) => process.send!(message);
 
 process.on('message', async (command: WorkerCommand) => {
   if (command.type === 'init') {
-    init(command.linkagesFile, command.peerTokensFile);
+    init(command.linkagesFile, command.fapiLinkagesFile, command.peerTokensFile);
     return reply({ type: 'ready' });
   }
   if (command.type === 'acknowledged') {
@@ -62,6 +66,7 @@ process.on('message', async (command: WorkerCommand) => {
   const scenario = scenarios.get(`${familyOf(run.target)}/${run.scenario as ScenarioName}`);
   try {
     if (!scenario) throw new Error(`no scenario ${run.scenario} for ${run.target}`);
+    await scenario.prepare?.(run);
     reply({ type: 'result', id: command.id, measurement: await runLoad(run, scenario) });
   } catch (error) {
     reply({ type: 'result', id: command.id, error: error instanceof Error ? error.message : String(error) });

@@ -4,7 +4,16 @@
 
 export type Target = 'next' | 'lean' | 'peer' | 'limit';
 
-export type ScenarioName = 'baseline' | 'accounts' | 'balances' | 'transactions_page' | 'refresh_grant' | 'fixed_json' | 'plain_page';
+export type ScenarioName =
+  | 'baseline'
+  | 'accounts'
+  | 'balances'
+  | 'transactions_page'
+  | 'refresh_grant'
+  | 'dpop_transactions_page'
+  | 'dpop_refresh_grant'
+  | 'fixed_json'
+  | 'plain_page';
 
 export interface RowSpec {
   target: Target;
@@ -37,13 +46,23 @@ const ours = (target: 'lean' | 'next'): Record<string, RowSpec> => ({
   refresh_grant: { target, scenario: 'refresh_grant', label: 'refresh grant (rotation, durable, audited)', reference: PEER },
 });
 
+/** The FAPI 2.0 rows (issue 8), on the lean server only: beside the bearer rows they are read against the same yardsticks. */
+const fapiRows = (targets: ('lean' | 'next')[]): Record<'page' | 'refresh', RowSpec[]> =>
+  targets.includes('lean')
+    ? {
+        page: [{ target: 'lean', scenario: 'dpop_transactions_page', label: 'transactions page of 100, DPoP-bound', reference: PAGE }],
+        refresh: [{ target: 'lean', scenario: 'dpop_refresh_grant', label: 'refresh grant (private_key_jwt + DPoP, no rotation)', reference: PEER }],
+      }
+    : { page: [], refresh: [] };
+
 /** The groups of one round, each yardstick first. */
 export function roundPlan(targets: ('lean' | 'next')[]): RowSpec[][] {
   const specs = targets.map(ours);
   const pick = (name: string) => specs.map((s) => s[name]!);
+  const fapi = fapiRows(targets);
   return [
     [{ target: 'limit', scenario: 'fixed_json', label: 'fixed JSON' }, ...pick('baseline'), ...pick('accounts'), ...pick('balances')],
-    [{ target: 'limit', scenario: 'plain_page', label: 'our page query, no auth, no audit' }, ...pick('transactions_page')],
-    [{ target: 'peer', scenario: 'refresh_grant', label: 'refresh grant (rotation, in memory)' }, ...pick('refresh_grant')],
+    [{ target: 'limit', scenario: 'plain_page', label: 'our page query, no auth, no audit' }, ...pick('transactions_page'), ...fapi.page],
+    [{ target: 'peer', scenario: 'refresh_grant', label: 'refresh grant (rotation, in memory)' }, ...pick('refresh_grant'), ...fapi.refresh],
   ];
 }

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '@/db/client';
-import { BENCH_BASE_MARKER, BENCH_DB, BENCH_SHAPE, benchDatabaseExists, buildBase, mintLinkages } from './build-db';
+import { BENCH_BASE_MARKER, BENCH_DB, BENCH_SHAPE, benchDatabaseExists, buildBase, fapiLinkagesFileBeside, mintFapiLinkages, mintLinkages } from './build-db';
 import { checkDurability, pageQuerySql, printPlans } from './checks';
 import { startLoadGenerator, type LoadGenerator } from './load-generator';
 import { roundPlan, rowKey, type RowKey, type RowSpec, type ScenarioName, type Target } from './plan';
@@ -60,6 +60,7 @@ async function prepareDatabase(): Promise<string> {
   } else log(`reusing ${BENCH_DB} (--reuse-db)`);
   const db = openDatabase(BENCH_DB);
   fs.writeFileSync(LINKAGES_FILE, JSON.stringify(mintLinkages(db, (message) => log(`  ${message}`))));
+  fs.writeFileSync(fapiLinkagesFileBeside(LINKAGES_FILE), JSON.stringify(await mintFapiLinkages(db, (message) => log(`  ${message}`))));
   log(`  synchronous = ${db.$client.pragma('synchronous', { simple: true })} (2 = FULL) as the servers open it`);
   printPlans(db, log);
   const sql = pageQuerySql(db);

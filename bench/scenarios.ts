@@ -3,6 +3,7 @@
 // keep a pool of live refresh tokens and put each rotated successor back, so every request
 // presents a distinct, valid token.
 import type { Request as LoadRequest } from 'autocannon';
+import type { RunRequest } from './load';
 import { addDays, jstDate } from '@/lib/jst';
 import type { BenchLinkage } from './build-db';
 import type { ScenarioName } from './plan';
@@ -11,6 +12,8 @@ export interface Scenario {
   name: ScenarioName;
   /** The requests for one run; `target` names who answers (the refresh pool records it). */
   requests: (target: string) => LoadRequest[];
+  /** Work before a run that must not happen inside it (signing JWTs ahead, bench/presigned.ts). */
+  prepare?: (run: RunRequest) => Promise<void>;
   /** Refresh tokens in the pool (received in a 200, or minted), by who issued them. */
   acknowledgedTokens?: () => Record<string, string[]>;
 }

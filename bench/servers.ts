@@ -27,6 +27,9 @@ export interface ServerOptions {
   nodeFlags?: string[];
 }
 
+/** The issuer a bench server is configured with; DPoP proofs name it in `htu`, client assertions in `aud`. */
+export const publicOriginFor = (port: number | string) => `http://localhost:${port}`;
+
 export function serverEnv(databasePath: string, port: number): NodeJS.ProcessEnv {
   const unlimited = '1000000000';
   return {
@@ -34,7 +37,7 @@ export function serverEnv(databasePath: string, port: number): NodeJS.ProcessEnv
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
     DATABASE_PATH: databasePath,
-    APP_ORIGIN: `http://localhost:${port}`,
+    APP_ORIGIN: publicOriginFor(port),
     BENCH_BASELINE: '1',
     // The benchmark measures throughput, not the limits: raise every one of them.
     API_RATE_LIMIT_BURST: unlimited,

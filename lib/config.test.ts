@@ -46,4 +46,22 @@ describe('configuration', () => {
     expect(result.stderr).toContain('TRUST_PROXY="one": must be a whole number');
     expect(result.stdout).not.toContain('partner server on');
   });
+
+  it('is fixed once a server has checked it at start, for every copy of the module', () => {
+    // A child process: the frozen settings live on globalThis for the rest of the process.
+    const script = [
+      "const first = await import('./lib/config.ts');",
+      'first.checkConfigurationOrExit();',
+      "process.env.APP_ORIGIN = 'https://changed.example';",
+      "const second = await import('./lib/config.ts?copy');",
+      'console.log(JSON.stringify([first.config.appOrigin, second.config.appOrigin]));',
+    ].join('\n');
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      env: { ...process.env, APP_ORIGIN: 'https://bank.example' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual(['https://bank.example', 'https://bank.example']);
+  });
 });

@@ -99,10 +99,17 @@ export function readSettings(env: Record<string, string | undefined> = process.e
   return settings as Settings;
 }
 
-// Parsed again only when the environment changed (tests change it; servers never do), so
-// hot paths pay a string join, not a zod parse.
+// A server fixes its settings once at start (checkConfigurationOrExit), so a hot path reads a
+// property. Without that (unit tests, which change the environment between cases) the
+// settings are parsed again whenever the environment changed: a string join, not a zod parse.
+// On globalThis: Next.js bundles its own copy of this module beside the one the start script
+// loaded, and both must see the settings the start script fixed.
+const FROZEN = Symbol.for('tsunagu.config.frozen');
+const holder = globalThis as { [FROZEN]?: Settings };
 let cached: { key: string; settings: Settings } | undefined;
 function current(): Settings {
+  const frozen = holder[FROZEN];
+  if (frozen) return frozen;
   const key = NAMES.map((name) => process.env[name] ?? '').join('\u0000');
   if (cached?.key !== key) cached = { key, settings: readSettings() };
   return cached.settings;
@@ -193,6 +200,7 @@ export function checkConfigurationOrExit(): void {
     if (settings.DATABASE_URL) {
       throw new ConfigurationError(['DATABASE_URL is set, but this version runs on the SQLite file only (DATABASE_PATH); unset it.']);
     }
+    holder[FROZEN] = settings;
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
     console.error(error.message);

@@ -1,3 +1,4 @@
+import { createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { openRetryAnswer, sealRetryAnswer } from './retry-answer';
 
@@ -14,5 +15,15 @@ describe('sealed retry answers', () => {
     sealed[sealed.length - 1] = sealed[sealed.length - 1]! ^ 1;
     expect(openRetryAnswer('token-a', sealed.toString('base64url'))).toBeNull();
     expect(openRetryAnswer('token-a', 'not base64url at all!')).toBeNull();
+  });
+
+  it('still open an answer sealed by the previous version (HKDF key), so a retry across a deployment works', () => {
+    const key = Buffer.from(hkdfSync('sha256', 'token-a', 'tsunagu refresh retry', 'answer v1', 32));
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const body = Buffer.concat([cipher.update(JSON.stringify({ n: 2 }), 'utf8'), cipher.final()]);
+    const sealed = Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+    expect(openRetryAnswer('token-a', sealed)).toEqual({ n: 2 });
+    expect(openRetryAnswer('token-b', sealed)).toBeNull();
   });
 });

@@ -3,7 +3,7 @@
 // gives demo-fapi a client secret so the tests stand on their own. Once private_key_jwt has
 // landed, `fapiAuth` is the one place to switch to a signed client assertion.
 import { eq } from 'drizzle-orm';
-import { partners } from '@/db/schema';
+import { partners, tokens } from '@/db/schema';
 import { sha256Hex } from '@/lib/crypto';
 import type { Db } from '@/db/client';
 import type { Credentials } from './oauth-fixtures';
@@ -15,4 +15,9 @@ export function letDemoFapiAuthenticateBySecret(db: Db): void {
     .set({ clientSecretHash: sha256Hex(FAPI.secret), tokenEndpointAuthMethods: ['client_secret_basic'] })
     .where(eq(partners.clientId, FAPI.clientId))
     .run();
+}
+
+/** Binds a linkage's tokens to a DPoP key, as a code exchange with a proof would have. */
+export function bindLinkageTokens(db: Db, grantId: string, jkt: string): void {
+  db.update(tokens).set({ dpopJkt: jkt }).where(eq(tokens.grantId, grantId)).run();
 }

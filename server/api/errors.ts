@@ -58,7 +58,7 @@ export function invalidDpopProofError(): ApiError {
 }
 
 /** RFC 9449 §9: the proof must carry the server nonce sent in DPoP-Nonce. */
-export function useDpopNonceError(nonce: string): ApiError {
+export function nonceRequiredError(nonce: string): ApiError {
   return new ApiError('use_dpop_nonce', { 'WWW-Authenticate': challenge('DPoP', 'error="use_dpop_nonce"'), 'DPoP-Nonce': nonce });
 }
 

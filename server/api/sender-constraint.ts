@@ -7,7 +7,7 @@ import { dpopProofOf, publicTargetOf, verifyDpopProof, type VerifiedProof } from
 import { InvalidDpopProof, UseDpopNonce } from '@/lib/oauth/errors';
 import { configuredDpopNonces } from '../oauth/dpop-proof';
 import type { PresentedToken } from './bearer';
-import { invalidDpopProofError, invalidTokenError, useDpopNonceError } from './errors';
+import { invalidDpopProofError, invalidTokenError, nonceRequiredError } from './errors';
 
 /** The verified proof of a bound token (its jti still to be claimed), or null for a Bearer token. */
 export async function checkSenderConstraint(
@@ -34,7 +34,7 @@ export async function checkSenderConstraint(
       nonces: configuredDpopNonces(),
     });
   } catch (error) {
-    if (error instanceof UseDpopNonce) throw useDpopNonceError(error.nonce);
+    if (error instanceof UseDpopNonce) throw nonceRequiredError(error.nonce);
     if (error instanceof InvalidDpopProof) throw invalidDpopProofError();
     throw error;
   }

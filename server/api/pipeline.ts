@@ -1,7 +1,8 @@
 // The ordered checks every account-data request goes through: access token and, for a
 // DPoP-bound one, its proof (401), rate limit per linkage (429), scope (403), then the
-// endpoint itself (400/404), and an audit entry for every outcome (refused tokens past the per-source limit are summarized per
-// source, server/refusal-summary.ts). Errors become responses in one place (errors.ts).
+// endpoint itself (400/404), and an audit entry for every outcome (refused tokens past the
+// per-source limit are summarized per source, server/refusal-summary.ts). Errors become
+// responses in one place (errors.ts).
 import type { Db } from '@/db/client';
 import type { VerifiedProof } from '@/lib/oauth/dpop';
 import { RateLimiter } from '@/lib/rate-limit';
@@ -14,7 +15,7 @@ import { metrics } from '../observability/metrics';
 import { recordApiRead, type ApiReadRecord } from './api-audit';
 import { claimJtiOnce } from '../oauth/replay-store';
 import { configuredDpopNonces } from '../oauth/dpop-proof';
-import { authenticate, presentedTokenOf, type Caller } from './bearer';
+import { authenticate, presentedTokenOf, type Caller, type PresentedToken } from './bearer';
 import { ApiError, errorResponse, insufficientScopeError, invalidDpopProofError, invalidTokenError, toApiError } from './errors';
 import { checkSenderConstraint } from './sender-constraint';
 import { jsonResponse, jsonTextResponse, SerializedJson } from './http';
@@ -94,7 +95,9 @@ async function answer(context: PipelineContext, endpoint: Endpoint, request: Req
     const { caller } = auth;
     setRequestPartner(caller.partnerId);
     Object.assign(audit, { partnerId: caller.partnerId, grantId: caller.grantId, companyId: caller.companyId });
-    const proof = await senderConstraint(context, request, audit, now, () => checkSenderConstraint(request, presented!, caller.dpopJkt, now));
+    // The Bearer hot path skips the DPoP check altogether.
+    const unbound = caller.dpopJkt === null && presented!.scheme === 'Bearer';
+    const proof = unbound ? null : await senderConstraint(context, request, audit, now, presented!, caller);
     const limit = context.linkageLimiter.consume(caller.grantId, now.getTime());
     if (!limit.allowed) throw retryAfter(limit.retryAfterSeconds, 'api_linkage');
     if (!caller.scopes.has(endpoint.scope)) throw insufficientScopeError(endpoint.scope, presented!.scheme);
@@ -111,10 +114,11 @@ async function senderConstraint(
   request: Request,
   audit: ApiReadRecord,
   now: Date,
-  check: () => Promise<VerifiedProof | null>,
+  presented: PresentedToken,
+  caller: Caller,
 ): Promise<VerifiedProof | null> {
   try {
-    return await check();
+    return await checkSenderConstraint(request, presented, caller.dpopJkt, now);
   } catch (error) {
     if (error instanceof ApiError && error.errorCode !== 'use_dpop_nonce') throw refuseToken(context, request, audit, now, error);
     throw error;

@@ -111,6 +111,15 @@ describe.each(transports)('a DPoP-bound token at %s', (_name, call) => {
     expect((await call(ACCOUNTS, { Authorization: `Bearer ${linkage.accessToken}` })).status).toBe(200);
   });
 
+  it('names a missing scope in a DPoP challenge for a DPoP request', async () => {
+    const linkage = bed.newLinkage({ partnerId: bed.seed.partnerIds['demo-fapi']!, tokenScopes: ['accounts:read'] });
+    bindLinkageTokens(bed.db, linkage.grantId, key.jkt);
+    const path = `/api/v1/accounts/${bed.linked}/balances`;
+    const response = await call(path, dpop(linkage.accessToken, await proofFor(linkage.accessToken, path)));
+    expect(response.status).toBe(403);
+    expect(response.headers.get('www-authenticate')).toBe('DPoP error="insufficient_scope", scope="balances:read", algs="ES256 PS256 EdDSA"');
+  });
+
   it('answers an unknown token under the DPoP scheme with a DPoP challenge', async () => {
     const response = await call(ACCOUNTS, dpop('unknown-token', await proofFor('unknown-token')));
     expect(response.status).toBe(401);

@@ -37,6 +37,10 @@ export const SETTINGS = {
     default: '60',
     meaning: 'after a rotation, the same client presenting the old refresh token again gets the same answer while the new one is unused (partner-api.md); 0 turns it off',
   },
+  DPOP_NONCE_SECRET: {
+    schema: z.string().min(32, 'must be at least 32 characters'),
+    meaning: 'when set, every DPoP proof must carry a server nonce (`use_dpop_nonce`, RFC 9449 §8/§9): HMAC of a 5-minute step under this secret, so every process with the same secret accepts it; unset: no nonces',
+  },
   TRUST_PROXY: {
     schema: wholeNumber(0).refine((hops) => hops <= 10, 'must be the number of trusted proxy hops (0–10)'),
     default: '0',
@@ -166,6 +170,9 @@ export const config = {
       perLinkage: { burst: number('API_RATE_LIMIT_BURST'), perSecond: number('API_RATE_LIMIT_PER_SECOND') },
       failedAuthPerSource: { burst: number('API_FAILED_AUTH_BURST'), perSecond: number('API_FAILED_AUTH_PER_SECOND') },
     };
+  },
+  get dpopNonceSecret(): string | undefined {
+    return current().DPOP_NONCE_SECRET as string | undefined;
   },
   get refreshRetryWindowMs(): number {
     return number('REFRESH_RETRY_WINDOW_SECONDS') * 1000;

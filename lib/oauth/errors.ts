@@ -36,6 +36,20 @@ export class InvalidGrant extends OAuthError {
 /** A used code or rotated refresh token presented again; the linkage has been revoked. */
 export class ReplayDetected extends InvalidGrant {}
 
+/** RFC 9449 §5, §7.1: a DPoP proof missing where one is required, malformed or invalid. */
+export class InvalidDpopProof extends OAuthError {
+  readonly error = 'invalid_dpop_proof';
+}
+
+/** RFC 9449 §8, §9: the proof must carry a fresh server nonce; the answer names it in DPoP-Nonce. */
+export class UseDpopNonce extends OAuthError {
+  readonly error = 'use_dpop_nonce';
+
+  constructor(readonly nonce: string) {
+    super('Use the nonce in the DPoP-Nonce header.');
+  }
+}
+
 export class UnauthorizedClient extends OAuthError {
   readonly error = 'unauthorized_client';
 }

@@ -2,7 +2,7 @@
 // §4.6; RFC 9700 §4.14). Plain records in, a verdict out; the transaction that acts on the
 // verdict lives in server/oauth/.
 import type { OAuthClient } from './client';
-import { InvalidGrant } from './errors';
+import { InvalidDpopProof, InvalidGrant } from './errors';
 import { verifyPkce } from './pkce';
 
 export interface StoredCode {
@@ -17,6 +17,7 @@ export interface StoredCode {
 export interface StoredRefreshToken {
   kind: 'access' | 'refresh';
   partnerId: string;
+  dpopJkt: string | null;
   expiresAt: Date;
   rotatedAt: Date | null;
   revokedAt: Date | null;
@@ -83,4 +84,25 @@ export function checkGrantLive<T extends StoredGrant>(
 /** Access tokens live an hour but never past the linkage (partner-api.md). */
 export function accessTokenExpiresAt(now: Date, grantExpiresAt: Date, ttlMs: number): Date {
   return new Date(Math.min(now.getTime() + ttlMs, grantExpiresAt.getTime()));
+}
+
+/**
+ * A code bound by dpop_jkt at PAR (RFC 9449 §10) or a DPoP-bound refresh token (§5) is
+ * redeemed only with a proof of that key: without one the proof is missing
+ * (invalid_dpop_proof); with another key's the grant is not this sender's (invalid_grant,
+ * RFC 6749 §5.2), and nothing changes.
+ */
+export function checkBoundKey(boundJkt: string | null, presentedJkt: string | null): void {
+  if (boundJkt === null) return;
+  if (presentedJkt === null) throw new InvalidDpopProof('A DPoP proof is required for this grant.');
+  if (presentedJkt !== boundJkt) throw new InvalidGrant('The grant is bound to another DPoP key.');
+}
+
+/**
+ * Which key a new refresh token is bound to. fapi2: the proof's, and it then never rotates
+ * (FAPI 2.0 §5.3.2.1). basic: none — a confidential client's refresh token is already bound
+ * to its client authentication (RFC 9449 §5), and keeps rotating.
+ */
+export function refreshTokenKey(client: Pick<OAuthClient, 'securityProfile'>, proofJkt: string | null): string | null {
+  return client.securityProfile === 'fapi2' ? proofJkt : null;
 }

@@ -1,7 +1,8 @@
-// RFC 6750 §2.1: the access token arrives in the Authorization header only. A token that
-// is unknown, expired or revoked, or whose linkage ended or whose partner is suspended,
-// is the same invalid_token to the caller (§3.1).
+// RFC 6750 §2.1, RFC 9449 §7.1: the access token arrives in the Authorization header only,
+// as `Bearer` or `DPoP`. A token that is unknown, expired or revoked, or whose linkage ended
+// or whose partner is suspended, is the same invalid_token to the caller (§3.1).
 import { sha256Hex } from '@/lib/crypto';
+import type { AuthScheme } from './errors';
 import type { ApiStatements } from './statements';
 
 export interface Caller {
@@ -9,6 +10,8 @@ export interface Caller {
   partnerId: string;
   companyId: string;
   scopes: ReadonlySet<string>;
+  /** RFC 9449 §6: the thumbprint of the key the token is bound to, or null (a Bearer token). */
+  dpopJkt: string | null;
 }
 
 /** What is known about a refused token, for the audit trail only. */
@@ -20,12 +23,24 @@ export interface RefusedToken {
 
 export type Authentication = { ok: true; caller: Caller } | { ok: false; known: RefusedToken | null };
 
-// b64token (RFC 6750 §2.1), bounded: our tokens are 43 characters.
-const bearerPattern = /^Bearer ([A-Za-z0-9\-._~+/]{1,512}=*)$/i;
+export interface PresentedToken {
+  scheme: AuthScheme;
+  token: string;
+}
+
+// b64token (RFC 6750 §2.1, RFC 9449 §7.1), bounded: our tokens are 43 characters.
+const authorizationPattern = /^(Bearer|DPoP) ([A-Za-z0-9\-._~+/]{1,512}=*)$/i;
+
+export function presentedTokenOf(request: Request): PresentedToken | null {
+  const header = request.headers.get('authorization');
+  const match = header ? authorizationPattern.exec(header) : null;
+  if (!match) return null;
+  return { scheme: match[1]!.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer', token: match[2]! };
+}
 
 export function bearerTokenOf(request: Request): string | null {
-  const header = request.headers.get('authorization');
-  return (header && bearerPattern.exec(header)?.[1]) || null;
+  const presented = presentedTokenOf(request);
+  return presented?.scheme === 'Bearer' ? presented.token : null;
 }
 
 export function authenticate(statements: ApiStatements, token: string | null, now: Date): Authentication {
@@ -43,5 +58,5 @@ export function authenticate(statements: ApiStatements, token: string | null, no
   if (!valid) return { ok: false, known };
   // A token never carries more than its linkage holds (partner-api.md "Scopes").
   const granted = new Set(row.grantScopes);
-  return { ok: true, caller: { ...known, scopes: new Set(row.scopes.filter((scope) => granted.has(scope))) } };
+  return { ok: true, caller: { ...known, scopes: new Set(row.scopes.filter((scope) => granted.has(scope))), dpopJkt: row.dpopJkt } };
 }

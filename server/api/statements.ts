@@ -18,6 +18,7 @@ function prepare(db: Db) {
         scopes: tokens.scopes,
         expiresAt: tokens.expiresAt,
         revokedAt: tokens.revokedAt,
+        dpopJkt: tokens.dpopJkt,
         companyId: grants.companyId,
         grantScopes: grants.scopes,
         grantExpiresAt: grants.expiresAt,

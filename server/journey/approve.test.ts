@@ -143,4 +143,12 @@ describe('journey step 5: 許可 and キャンセル', () => {
     expect(denyAuthorization(db, journey, testContext)).toBeNull();
     expect(approveAuthorization(db, journey, testContext)).toEqual({ ok: false, reason: 'not_pending' });
   });
+  it('binds the code to the dpop_jkt the authorization request carries (RFC 9449 §10)', async () => {
+    const { requestId, reload } = await journeyAtGrant();
+    db.update(authorizationRequests).set({ dpopJkt: 'the-key-thumbprint' }).where(eq(authorizationRequests.id, requestId)).run();
+    const result = approveAuthorization(db, reload(), testContext);
+    if (!result.ok) throw new Error(result.reason);
+    const code = new URL(result.redirectUrl).searchParams.get('code')!;
+    expect(db.select().from(authorizationCodes).where(eq(authorizationCodes.codeHash, sha256Hex(code))).get()!.dpopJkt).toBe('the-key-thumbprint');
+  });
 });

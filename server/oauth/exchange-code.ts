@@ -5,7 +5,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { authorizationCodes, grants, tokens } from '@/db/schema';
 import { sha256Hex } from '@/lib/crypto';
 import { ReplayDetected } from '@/lib/oauth/errors';
-import { checkCode, checkCodeOwned, checkGrantLive } from '@/lib/oauth/grant-rules';
+import { checkBoundKey, checkCode, checkCodeOwned, checkGrantLive, refreshTokenKey } from '@/lib/oauth/grant-rules';
 import type { AuthorizationCodeRequest } from '@/lib/oauth/token-request';
 import { recordAudit, type DbOrTx } from '../audit';
 import { revokeGrant } from '../grants';
@@ -18,6 +18,8 @@ export function exchangeAuthorizationCode(
   deps: OAuthDeps,
   { client, context, now }: AuthenticatedRequest,
   request: AuthorizationCodeRequest,
+  /** The thumbprint of the request's DPoP proof key, or null without a proof. */
+  proofJkt: string | null,
 ): TokenResponseBody {
   const codeHash = sha256Hex(request.code);
   const outcome = writeTransaction(
@@ -26,7 +28,9 @@ export function exchangeAuthorizationCode(
       const code = tx.select().from(authorizationCodes).where(eq(authorizationCodes.codeHash, codeHash)).get();
       const presented = { redirectUri: request.redirect_uri, codeVerifier: request.code_verifier };
       checkCodeOwned(code, client);
-      if (checkCode(code, presented, now) === 'reused' || !markUsed(tx, codeHash, now)) {
+      const verdict = checkCode(code, presented, now);
+      if (verdict === 'valid') checkBoundKey(code.dpopJkt, proofJkt);
+      if (verdict === 'reused' || !markUsed(tx, codeHash, now)) {
         revokeEverythingFromCode(tx, code.grantId, codeHash, now);
         recordAudit(
           tx,
@@ -44,6 +48,8 @@ export function exchangeAuthorizationCode(
         accessScopes: code.scopes,
         refreshScopes: code.scopes,
         codeHash,
+        accessJkt: proofJkt,
+        refreshJkt: refreshTokenKey(client, proofJkt),
         now,
       });
       recordAudit(
@@ -56,7 +62,7 @@ export function exchangeAuthorizationCode(
           partnerId: client.id,
           companyId: grant.companyId,
           grantId: code.grantId,
-          detail: { grantType: 'authorization_code', scope: body.scope },
+          detail: { grantType: 'authorization_code', scope: body.scope, tokenType: body.token_type },
           occurredAt: now,
         },
         context,

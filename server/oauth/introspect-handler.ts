@@ -43,8 +43,10 @@ function introspect(deps: OAuthDeps, { client, now }: AuthenticatedRequest, pres
     active: true,
     scope: formatScope(token.scopes),
     client_id: client.clientId,
-    token_type: token.kind === 'access' ? 'Bearer' : 'refresh_token',
+    token_type: token.kind === 'refresh' ? 'refresh_token' : token.dpopJkt ? 'DPoP' : 'Bearer',
     exp: Math.floor(token.expiresAt.getTime() / 1000),
     iat: Math.floor(token.createdAt.getTime() / 1000),
+    // RFC 9449 §6.2: a bound token names its key's thumbprint.
+    ...(token.dpopJkt ? { cnf: { jkt: token.dpopJkt } } : {}),
   };
 }

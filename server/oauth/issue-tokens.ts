@@ -16,12 +16,20 @@ export interface TokenPairInput {
   refreshScopes: string[];
   /** The code the chain started from, so reuse of that code can find every token. */
   codeHash: string | null;
+  /** RFC 9449 §6: the DPoP key thumbprint each token is bound to, or null (Bearer). */
+  accessJkt: string | null;
+  refreshJkt: string | null;
+  /**
+   * FAPI 2.0 §5.3.2.1, no rotation: the answer repeats this refresh token, and only the new
+   * access token is stored.
+   */
+  keptRefreshToken?: string;
   now: Date;
 }
 
 export interface TokenResponseBody {
   access_token: string;
-  token_type: 'Bearer';
+  token_type: 'Bearer' | 'DPoP';
   expires_in: number;
   refresh_token: string;
   scope: string;
@@ -38,34 +46,44 @@ export interface NewTokenPair {
 /** Mints a pair and its answer; `store` writes both rows (call it inside the transaction). */
 export function newTokenPair(input: TokenPairInput): NewTokenPair {
   const accessToken = generateOpaqueToken();
-  const refreshToken = generateOpaqueToken();
+  const refreshToken = input.keptRefreshToken ?? generateOpaqueToken();
   const accessExpiresAt = accessTokenExpiresAt(input.now, input.grantExpiresAt, config.accessTokenTtlMs);
   const refreshHash = sha256Hex(refreshToken);
+  const row = {
+    grantId: input.grantId,
+    partnerId: input.partnerId,
+    codeHash: input.codeHash,
+    createdAt: input.now,
+    accessHash: sha256Hex(accessToken),
+    accessKind: 'access',
+    accessScopes: input.accessScopes,
+    accessExpiresAt,
+    accessDpopJkt: input.accessJkt,
+  };
   return {
     refreshHash,
     body: {
       access_token: accessToken,
-      token_type: 'Bearer',
+      token_type: input.accessJkt ? 'DPoP' : 'Bearer',
       expires_in: Math.max(0, Math.floor((accessExpiresAt.getTime() - input.now.getTime()) / 1000)),
       refresh_token: refreshToken,
       scope: formatScope(input.accessScopes),
       authorization_expires_at: Math.floor(input.grantExpiresAt.getTime() / 1000),
     },
-    store: (db) =>
-      oauthStatements(db).insertTokenPair.run({
-        grantId: input.grantId,
-        partnerId: input.partnerId,
-        codeHash: input.codeHash,
-        createdAt: input.now,
-        accessHash: sha256Hex(accessToken),
-        accessKind: 'access',
-        accessScopes: input.accessScopes,
-        accessExpiresAt,
-        refreshHash,
-        refreshKind: 'refresh',
-        refreshScopes: input.refreshScopes,
-        refreshExpiresAt: input.grantExpiresAt,
-      }),
+    store: (db) => {
+      const statements = oauthStatements(db);
+      if (input.keptRefreshToken !== undefined) statements.insertAccessToken.run(row);
+      else {
+        statements.insertTokenPair.run({
+          ...row,
+          refreshHash,
+          refreshKind: 'refresh',
+          refreshScopes: input.refreshScopes,
+          refreshExpiresAt: input.grantExpiresAt,
+          refreshDpopJkt: input.refreshJkt,
+        });
+      }
+    },
   };
 }
 

@@ -4,13 +4,16 @@
 // same client presenting the rotated token again, while its successor is unused, gets the
 // very same answer — a lost response or two refreshes sent at once cost nothing, and no
 // 200 ever carries tokens that a reuse verdict has just revoked. Anything else is reuse and
-// ends the linkage.
+// ends the linkage. A DPoP-bound refresh token (fapi2) does not rotate at all
+// (FAPI 2.0 §5.3.2.1): it works, with a proof of its key, until the linkage ends; each use
+// adds an access token and the answer repeats the same refresh token. The retry window is
+// for rotation only, so it does not apply.
 import type { Db } from '@/db/client';
 import type { Token } from '@/db/schema';
 import { config } from '@/lib/config';
 import { sha256Hex } from '@/lib/crypto';
 import { ReplayDetected } from '@/lib/oauth/errors';
-import { checkGrantLive, checkRefreshToken, checkRefreshTokenOwned } from '@/lib/oauth/grant-rules';
+import { checkBoundKey, checkGrantLive, checkRefreshToken, checkRefreshTokenOwned, refreshTokenKey } from '@/lib/oauth/grant-rules';
 import { openRetryAnswer, sealRetryAnswer } from '@/lib/oauth/retry-answer';
 import { narrowScopes, normalizeScopes } from '@/lib/oauth/scopes';
 import type { RefreshTokenRequest } from '@/lib/oauth/token-request';
@@ -22,12 +25,14 @@ import type { OAuthDeps } from './deps';
 import { newTokenPair, type TokenResponseBody } from './issue-tokens';
 import { oauthStatements, type OAuthStatements } from './statements';
 
-type Outcome = { kind: 'rotated' | 'retried'; body: TokenResponseBody } | { kind: 'reused' };
+type Outcome = { kind: 'rotated' | 'retried' | 'kept'; body: TokenResponseBody } | { kind: 'reused' };
 
 export async function refreshTokens(
   deps: OAuthDeps,
   { client, context, now }: AuthenticatedRequest,
   request: RefreshTokenRequest,
+  /** The thumbprint of the request's DPoP proof key, or null without a proof. */
+  proofJkt: string | null,
 ): Promise<TokenResponseBody> {
   const tokenHash = sha256Hex(request.refresh_token);
   const statements = oauthStatements(deps.db);
@@ -44,11 +49,13 @@ export async function refreshTokens(
         context,
       );
 
+    checkBoundKey(token.dpopJkt, proofJkt);
     if (checkRefreshToken(token, now) === 'valid') {
       const grant = statements.grantById.get({ grantId: token.grantId });
       checkGrantLive(grant, client, now);
       // Never more than the linkage holds, whatever the token row says (partner-api.md).
       const held = normalizeScopes(token.scopes.filter((scope) => grant.scopes.includes(scope)));
+      const bound = token.dpopJkt !== null;
       const pair = newTokenPair({
         grantId: token.grantId,
         partnerId: client.id,
@@ -56,8 +63,16 @@ export async function refreshTokens(
         accessScopes: narrowScopes(request.scope, held),
         refreshScopes: held,
         codeHash: token.codeHash,
+        accessJkt: proofJkt,
+        refreshJkt: refreshTokenKey(client, proofJkt),
+        ...(bound ? { keptRefreshToken: request.refresh_token } : {}),
         now,
       });
+      if (bound) {
+        pair.store(deps.db);
+        audit('token.refreshed', grant.companyId, pair.body.scope);
+        return { kind: 'kept', body: pair.body };
+      }
       const retry = windowMs > 0 ? { retryAnswer: sealRetryAnswer(request.refresh_token, pair.body), retryUntil: now.getTime() + windowMs } : {};
       if (markRotated(deps.db, tokenHash, now, { successorHash: pair.refreshHash, ...retry })) {
         pair.store(deps.db);

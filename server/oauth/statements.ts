@@ -18,6 +18,7 @@ function prepare(db: Db) {
     codeHash: p('codeHash'),
     expiresAt: p(`${prefix}ExpiresAt`),
     createdAt: p('createdAt'),
+    dpopJkt: p(`${prefix}DpopJkt`),
   });
   return {
     partnerByClientId: db
@@ -47,6 +48,11 @@ function prepare(db: Db) {
     insertTokenPair: db
       .insert(tokens)
       .values([tokenRow('access'), tokenRow('refresh')] as unknown as Token[])
+      .prepare(),
+    /** A refresh without rotation (FAPI 2.0 §5.3.2.1) stores the access token alone. */
+    insertAccessToken: db
+      .insert(tokens)
+      .values(tokenRow('access') as unknown as Token)
       .prepare(),
   };
 }

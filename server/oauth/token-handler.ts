@@ -1,11 +1,13 @@
 // POST /oauth/token (RFC 6749 §3.2): authenticate the client, pick the grant, answer with
-// tokens or an RFC 6749 §5.2 error. Refused grants are audited (never with the token).
+// tokens or an RFC 6749 §5.2 error. Refused grants, bad DPoP proofs included, are audited
+// (never with the token or the proof).
 import { OAuthError, ReplayDetected } from '@/lib/oauth/errors';
 import { jsonResponse, oauthErrorResponse } from '@/lib/oauth/responses';
 import { parseTokenRequest } from '@/lib/oauth/token-request';
 import { recordAudit } from '../audit';
 import { authenticatedRequest, type AuthenticatedRequest } from './client-endpoint';
 import type { OAuthDeps } from './deps';
+import { configuredDpopNonces, tokenRequestProofKey } from './dpop-proof';
 import { exchangeAuthorizationCode } from './exchange-code';
 import { refreshTokens } from './refresh-token';
 
@@ -15,11 +17,14 @@ export function createTokenHandler(deps: OAuthDeps) {
     try {
       auth = await authenticatedRequest(deps, request, 'token');
       const tokenRequest = parseTokenRequest(auth.params, auth.client);
+      const proofJkt = await tokenRequestProofKey(deps.db, request, auth.client, auth.now);
       const body =
         tokenRequest.grant_type === 'authorization_code'
-          ? exchangeAuthorizationCode(deps, auth, tokenRequest)
-          : await refreshTokens(deps, auth, tokenRequest);
-      return jsonResponse(body);
+          ? exchangeAuthorizationCode(deps, auth, tokenRequest, proofJkt)
+          : await refreshTokens(deps, auth, tokenRequest, proofJkt);
+      // RFC 9449 §8.2: a fresh nonce may come with any answer, so the next proof has one.
+      const nonces = proofJkt ? configuredDpopNonces() : undefined;
+      return jsonResponse(body, 200, nonces ? { 'DPoP-Nonce': nonces.current(auth.now) } : {});
     } catch (error) {
       // A replay was audited inside the transaction that revoked the linkage.
       if (auth && error instanceof OAuthError && !(error instanceof ReplayDetected)) {

@@ -1,0 +1,37 @@
+// The DPoP proof of a token request (RFC 9449 §5): verified against the public token
+// endpoint URL, its jti claimed once in the database (every process sees the claim).
+// A fapi2 partner must send one (partner-api.md "Security profiles"); a basic partner may,
+// and then its access tokens are bound too — a proof that is sent is never ignored.
+import type { Db } from '@/db/client';
+import { config } from '@/lib/config';
+import { claimProofOnce, dpopProofOf, publicTargetOf, verifyDpopProof } from '@/lib/oauth/dpop';
+import { createDpopNonces, type DpopNonces } from '@/lib/oauth/dpop-nonce';
+import { InvalidDpopProof } from '@/lib/oauth/errors';
+import type { OAuthClient } from '@/lib/oauth/client';
+import { claimJtiOnce } from './replay-store';
+
+/** The server nonces when DPOP_NONCE_SECRET is set (one instance per secret). */
+export function configuredDpopNonces(): DpopNonces | undefined {
+  const secret = config.dpopNonceSecret;
+  if (!secret) return undefined;
+  if (cachedNonces?.secret !== secret) cachedNonces = { secret, nonces: createDpopNonces(secret) };
+  return cachedNonces.nonces;
+}
+let cachedNonces: { secret: string; nonces: DpopNonces } | undefined;
+
+/** The thumbprint of the proof's key, or null when a basic partner sent none. */
+export async function tokenRequestProofKey(db: Db, request: Request, client: OAuthClient, now: Date): Promise<string | null> {
+  const proof = dpopProofOf(request.headers);
+  if (proof === undefined) {
+    if (client.securityProfile === 'fapi2') throw new InvalidDpopProof('A DPoP proof is required.');
+    return null;
+  }
+  const verified = await verifyDpopProof(proof, {
+    method: request.method,
+    url: publicTargetOf(request, config.appOrigin),
+    now,
+    nonces: configuredDpopNonces(),
+  });
+  claimProofOnce(verified, (jkt, jti, until) => claimJtiOnce(db, 'dpop_proof', jkt, jti, until));
+  return verified.jkt;
+}

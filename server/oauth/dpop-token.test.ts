@@ -1,0 +1,179 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditEvents, authorizationCodes, tokens } from '@/db/schema';
+import { sha256Hex } from '@/lib/crypto';
+import { createDpopNonces } from '@/lib/oauth/dpop-nonce';
+import { FAPI, letDemoFapiAuthenticateBySecret } from '@/test/dpop-fixtures';
+import { newDpopKey, signProof, type DpopKey } from '@/test/dpop-proofs';
+import { codeRequest, consent, createOAuthBench, formPost, KAIKEI, type OAuthBench, type TokenBody } from '@/test/oauth-fixtures';
+
+// partner-api.md "Security profiles": DPoP at the token endpoint (RFC 9449 §5), bound codes
+// (§10), bound refresh tokens without rotation (FAPI 2.0 §5.3.2.1).
+const TOKEN_URL = 'http://localhost:3000/oauth/token';
+let bench: OAuthBench;
+let key: DpopKey;
+beforeEach(async () => {
+  bench = await createOAuthBench();
+  letDemoFapiAuthenticateBySecret(bench.db);
+  key = await newDpopKey();
+});
+afterEach(() => bench.cleanup());
+
+const iat = () => Math.floor(bench.clock.now.getTime() / 1000);
+const proofFor = (signer = key, extra: Partial<Parameters<typeof signProof>[1]> = {}) =>
+  signProof(signer, { htm: 'POST', htu: TOKEN_URL, iat: iat(), ...extra });
+const tokenRequest = (params: Record<string, string>, proof?: string, auth = FAPI) =>
+  bench.token(formPost('/oauth/token', params, { basic: auth }, proof === undefined ? {} : { DPoP: proof }));
+const fapiConsent = () => consent(bench, { clientId: FAPI.clientId });
+const refresh = (refreshToken: string, proof?: string, auth = FAPI) =>
+  tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }, proof, auth);
+const rowOf = (token: string) => bench.db.select().from(tokens).where(eq(tokens.tokenHash, sha256Hex(token))).get()!;
+const codeRow = (code: string) => bench.db.select().from(authorizationCodes).where(eq(authorizationCodes.codeHash, sha256Hex(code))).get()!;
+const rejections = () =>
+  bench.db.select().from(auditEvents).where(eq(auditEvents.event, 'token.request_rejected')).all().map((row) => row.detail as Record<string, unknown>);
+
+async function expectError(response: Response, error: string, status = 400) {
+  expect(response.status).toBe(status);
+  const body = (await response.json()) as { error: string };
+  expect(body.error).toBe(error);
+}
+
+async function boundTokens(signer = key): Promise<TokenBody> {
+  const response = await tokenRequest(codeRequest(fapiConsent()), await proofFor(signer));
+  expect(response.status).toBe(200);
+  return (await response.json()) as TokenBody;
+}
+
+describe('authorization_code with DPoP', () => {
+  it('refuses a fapi2 code exchange without a proof with invalid_dpop_proof, leaves the code unused and audits it', async () => {
+    const issued = fapiConsent();
+    await expectError(await tokenRequest(codeRequest(issued)), 'invalid_dpop_proof');
+    expect(codeRow(issued.code).usedAt).toBeNull();
+    expect(bench.db.select().from(tokens).all()).toHaveLength(0);
+    expect(rejections()).toEqual([expect.objectContaining({ error: 'invalid_dpop_proof', grantType: 'authorization_code' })]);
+  });
+
+  it('issues DPoP tokens bound to the proof key (token_type DPoP, dpop_jkt stored on both)', async () => {
+    const body = await boundTokens();
+    expect(body.token_type).toBe('DPoP');
+    expect(rowOf(body.access_token).dpopJkt).toBe(key.jkt);
+    expect(rowOf(body.refresh_token).dpopJkt).toBe(key.jkt);
+  });
+
+  it.each([
+    ['two DPoP headers', async () => [await proofFor(), await proofFor()].join(', ')],
+    ['a value that is not a JWS', async () => 'garbage'],
+    ['a proof for another URL', async () => proofFor(key, { htu: 'http://localhost:3000/oauth/par' })],
+    ['a proof for GET', async () => proofFor(key, { htm: 'GET' })],
+    ['a stale proof', async () => proofFor(key, { iat: iat() - 61 })],
+  ])('refuses %s with invalid_dpop_proof and nothing changed', async (_label, make) => {
+    const issued = fapiConsent();
+    await expectError(await tokenRequest(codeRequest(issued), await make()), 'invalid_dpop_proof');
+    expect(codeRow(issued.code).usedAt).toBeNull();
+  });
+
+  it('checks htu against the configured public origin, not the Host the request came in on', async () => {
+    const issued = fapiConsent();
+    const viaOtherHost = (proof: string) => {
+      const request = formPost('/oauth/token', codeRequest(issued), { basic: FAPI }, { DPoP: proof });
+      return bench.token(new Request('http://attacker.example/oauth/token', { method: 'POST', headers: request.headers, body: new URLSearchParams(codeRequest(issued)).toString() }));
+    };
+    await expectError(await viaOtherHost(await proofFor(key, { htu: 'http://attacker.example/oauth/token' })), 'invalid_dpop_proof');
+    expect((await viaOtherHost(await proofFor())).status).toBe(200);
+  });
+
+  it('refuses a replayed proof', async () => {
+    const proof = await proofFor();
+    expect((await tokenRequest(codeRequest(fapiConsent()), proof)).status).toBe(200);
+    await expectError(await tokenRequest(codeRequest(fapiConsent()), proof), 'invalid_dpop_proof');
+  });
+
+  it('redeems a code bound by dpop_jkt only with a proof of that key', async () => {
+    const issued = fapiConsent();
+    bench.db.update(authorizationCodes).set({ dpopJkt: key.jkt }).where(eq(authorizationCodes.codeHash, sha256Hex(issued.code))).run();
+    await expectError(await tokenRequest(codeRequest(issued), await proofFor(await newDpopKey())), 'invalid_grant');
+    expect(codeRow(issued.code).usedAt).toBeNull();
+    expect((await tokenRequest(codeRequest(issued), await proofFor())).status).toBe(200);
+  });
+});
+
+describe('refresh_token with a DPoP-bound refresh token', () => {
+  it('works again and again with the same refresh token and a proof of its key (no rotation)', async () => {
+    const first = await boundTokens();
+    const accessTokens = new Set([first.access_token]);
+    for (let round = 0; round < 3; round += 1) {
+      const response = await refresh(first.refresh_token, await proofFor());
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as TokenBody;
+      expect(body.token_type).toBe('DPoP');
+      expect(body.refresh_token).toBe(first.refresh_token);
+      expect(rowOf(body.access_token).dpopJkt).toBe(key.jkt);
+      accessTokens.add(body.access_token);
+    }
+    expect(accessTokens.size).toBe(4);
+    const refreshRow = rowOf(first.refresh_token);
+    expect(refreshRow.rotatedAt).toBeNull();
+    expect(refreshRow.successorHash).toBeNull();
+    expect(refreshRow.retryAnswer).toBeNull();
+    expect(bench.db.select().from(tokens).where(eq(tokens.kind, 'refresh')).all()).toHaveLength(1);
+  });
+
+  it("refuses a refresh with another key's proof (invalid_grant) or without a proof (invalid_dpop_proof), and the token still works", async () => {
+    const first = await boundTokens();
+    await expectError(await refresh(first.refresh_token, await proofFor(await newDpopKey())), 'invalid_grant');
+    await expectError(await refresh(first.refresh_token), 'invalid_dpop_proof');
+    expect(rejections().map((detail) => detail.error)).toEqual(['invalid_grant', 'invalid_dpop_proof']);
+    expect(JSON.stringify(rejections())).not.toContain(first.refresh_token);
+    expect((await refresh(first.refresh_token, await proofFor())).status).toBe(200);
+  });
+});
+
+describe('a basic partner and DPoP', () => {
+  it('binds the access token when a valid proof is sent, keeps the refresh token rotating and unbound', async () => {
+    const response = await tokenRequest(codeRequest(consent(bench)), await proofFor(), KAIKEI);
+    const body = (await response.json()) as TokenBody;
+    expect(body.token_type).toBe('DPoP');
+    expect(rowOf(body.access_token).dpopJkt).toBe(key.jkt);
+    expect(rowOf(body.refresh_token).dpopJkt).toBeNull();
+    const refreshed = (await (await refresh(body.refresh_token, undefined, KAIKEI)).json()) as TokenBody;
+    expect(refreshed.token_type).toBe('Bearer');
+    expect(refreshed.refresh_token).not.toBe(body.refresh_token);
+  });
+
+  it('refuses a bad proof instead of ignoring it', async () => {
+    const issued = consent(bench);
+    await expectError(await tokenRequest(codeRequest(issued), await proofFor(key, { htm: 'PUT' }), KAIKEI), 'invalid_dpop_proof');
+    expect(codeRow(issued.code).usedAt).toBeNull();
+  });
+});
+
+describe('server nonces (DPOP_NONCE_SECRET)', () => {
+  const secret = 'test-dpop-nonce-secret-of-32-chars!!';
+  beforeEach(() => {
+    process.env.DPOP_NONCE_SECRET = secret;
+  });
+  afterEach(() => {
+    delete process.env.DPOP_NONCE_SECRET;
+  });
+
+  it('answers use_dpop_nonce with a DPoP-Nonce header, then accepts a proof carrying it', async () => {
+    const issued = fapiConsent();
+    const asked = await tokenRequest(codeRequest(issued), await proofFor());
+    const nonce = asked.headers.get('dpop-nonce');
+    expect(nonce).toBe(createDpopNonces(secret).current(bench.clock.now));
+    await expectError(asked, 'use_dpop_nonce');
+    const answered = await tokenRequest(codeRequest(issued), await proofFor(key, { nonce: nonce! }));
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get('dpop-nonce')).toBe(nonce);
+  });
+});
+
+describe('introspection of DPoP-bound tokens', () => {
+  it('shows token_type DPoP and cnf.jkt (RFC 9449 §6.2)', async () => {
+    const body = await boundTokens();
+    const introspect = async (token: string) =>
+      (await (await bench.introspect(formPost('/oauth/introspect', { token }, { basic: FAPI }))).json()) as Record<string, unknown>;
+    expect(await introspect(body.access_token)).toMatchObject({ active: true, token_type: 'DPoP', cnf: { jkt: key.jkt } });
+    expect(await introspect(body.refresh_token)).toMatchObject({ active: true, token_type: 'refresh_token', cnf: { jkt: key.jkt } });
+  });
+});

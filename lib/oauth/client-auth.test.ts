@@ -14,7 +14,7 @@ describe('extractCredentials', () => {
   });
 
   it('splits at the first colon only', () => {
-    expect(extractCredentials(basic('id:a:b'), {}).secret).toBe('a:b');
+    expect(extractCredentials(basic('id:a:b'), {})).toMatchObject({ secret: 'a:b' });
   });
 
   it('reads client_secret_post', () => {

@@ -9,6 +9,7 @@ import { createAuthorizeHandler } from '@/server/oauth/authorize-handler';
 import { issueAuthorizationCode } from '@/server/oauth/codes';
 import { oauthDeps, type OAuthDeps } from '@/server/oauth/deps';
 import { createIntrospectHandler } from '@/server/oauth/introspect-handler';
+import { createParHandler } from '@/server/oauth/par-handler';
 import { createRevokeHandler } from '@/server/oauth/revoke-handler';
 import { createTokenHandler } from '@/server/oauth/token-handler';
 import { createTempDb } from './temp-db';
@@ -29,6 +30,7 @@ export interface OAuthBench {
   token: (request: Request) => Promise<Response>;
   revoke: (request: Request) => Promise<Response>;
   introspect: (request: Request) => Promise<Response>;
+  par: (request: Request) => Promise<Response>;
   cleanup: () => void;
 }
 
@@ -47,6 +49,7 @@ export async function createOAuthBench(): Promise<OAuthBench> {
     token: createTokenHandler(deps),
     revoke: createRevokeHandler(deps),
     introspect: createIntrospectHandler(deps),
+    par: createParHandler(deps),
     cleanup,
   };
 }

@@ -94,6 +94,7 @@ export function approveAuthorization(
       codeChallenge: request.codeChallenge,
       codeChallengeMethod: request.codeChallengeMethod,
       scopes,
+      dpopJkt: request.dpopJkt,
       now,
     });
     audit({

@@ -14,6 +14,8 @@ export interface IssueAuthorizationCodeInput {
   codeChallenge: string;
   codeChallengeMethod: string;
   scopes: string[];
+  /** RFC 9449 §10: the DPoP key the authorization request named; only its proofs redeem the code. */
+  dpopJkt?: string | null;
   now?: Date;
 }
 
@@ -30,6 +32,7 @@ export function issueAuthorizationCode(tx: DbOrTx, input: IssueAuthorizationCode
       codeChallenge: input.codeChallenge,
       codeChallengeMethod: input.codeChallengeMethod,
       scopes: input.scopes,
+      dpopJkt: input.dpopJkt ?? null,
       expiresAt: new Date(now.getTime() + config.authorizationCodeTtlMs),
       createdAt: now,
     })

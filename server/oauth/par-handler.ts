@@ -1,10 +1,11 @@
 // POST /oauth/par (RFC 9126 §2): client-authenticated like the token endpoint, the same
 // parameter rules as /oauth/authorize, answered 201 {request_uri, expires_in} or a JSON
 // error (§2.3). Refusals after client authentication are audited like authorize refusals.
-import { OAuthError } from '@/lib/oauth/errors';
+import { InvalidRequest, OAuthError } from '@/lib/oauth/errors';
 import { checkPushedRequest, PUSHED_REQUEST_TTL_SECONDS } from '@/lib/oauth/pushed-request';
 import { jsonResponse, oauthErrorResponse } from '@/lib/oauth/responses';
-import { recordAudit } from '../audit';
+import type { OAuthClient } from '@/lib/oauth/client';
+import { recordAudit, requestContextFrom, type RequestContext } from '../audit';
 import { writeTransaction } from '../write-transaction';
 import { authenticatedRequest, type AuthenticatedRequest } from './client-endpoint';
 import type { OAuthDeps } from './deps';
@@ -36,21 +37,24 @@ export function createParHandler(deps: OAuthDeps) {
       });
       return jsonResponse({ request_uri: requestUri, expires_in: PUSHED_REQUEST_TTL_SECONDS }, 201);
     } catch (error) {
-      if (auth && error instanceof OAuthError) auditRefusal(deps, auth, error);
+      // Client authentication failures are audited where they happen, limits are summarized;
+      // a body refused before the client is known (repeated, oversized) is audited anonymously.
+      if (auth && error instanceof OAuthError) auditRefusal(deps, error, auth.context, auth.now, auth.client);
+      else if (error instanceof InvalidRequest) auditRefusal(deps, error, requestContextFrom(request.headers), deps.now());
       return oauthErrorResponse(error);
     }
   };
 }
 
-function auditRefusal(deps: OAuthDeps, { client, context, now }: AuthenticatedRequest, error: OAuthError): void {
+function auditRefusal(deps: OAuthDeps, error: OAuthError, context: RequestContext, now: Date, client?: OAuthClient): void {
   recordAudit(
     deps.db,
     {
       event: 'authorization.request_rejected',
       outcome: 'failure',
-      actorType: 'partner',
-      actorId: client.id,
-      partnerId: client.id,
+      actorType: client ? 'partner' : 'anonymous',
+      actorId: client?.id ?? null,
+      partnerId: client?.id ?? null,
       detail: { error: error.error, description: error.description, response: 'json', endpoint: 'par' },
       occurredAt: now,
     },

@@ -70,7 +70,7 @@ describe('private_key_jwt (RFC 7523) at the token endpoint', () => {
     ['iat 30 s in the future', { claims: { iat: 'now+30' } }, 'iat_in_future'],
     ['an unknown kid', { header: { kid: 'other' } }, 'ERR_JWKS_NO_MATCHING_KEY'],
     ['iss ≠ sub', { claims: { iss: 'demo-kaikei' } }, 'ERR_JWT_CLAIM_VALIDATION_FAILED:iss'],
-  ])('refuses %s with the same invalid_client, the reason only in the audit row', async (_label, options, reason) => {
+  ] as [string, { claims?: Record<string, unknown>; header?: Record<string, unknown> }, string][])('refuses %s with the same invalid_client, the reason only in the audit row', async (_label, options, reason) => {
     const now = Math.floor(bench.clock.now.getTime() / 1000);
     const claims = Object.fromEntries(Object.entries(options.claims ?? {}).map(([k, v]) => [k, v === 'now+30' ? now + 30 : v]));
     await expectInvalidClient(await token({ assertion: await assertion({ ...options, claims }) }));

@@ -6,6 +6,7 @@ import { RateLimiter } from '@/lib/rate-limit';
 import { signAssertion } from '@/test/client-assertions';
 import { authorizationParams, createOAuthBench, formPost, KAIKEI, type ClientAuth, type OAuthBench } from '@/test/oauth-fixtures';
 import { oauthDeps } from './deps';
+import { purgeExpired } from '../retention';
 import { createParHandler } from './par-handler';
 
 let bench: OAuthBench;
@@ -147,6 +148,15 @@ describe('POST /oauth/par (RFC 9126 §2)', () => {
     const limited = await par(formPost('/oauth/par', body()));
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(stored()).toHaveLength(1);
+  });
+
+  it('leaves pushed requests to the purge once their 90 seconds have passed, and keeps live ones', async () => {
+    await push(body());
+    bench.clock.now = new Date(bench.clock.now.getTime() + 60_000);
+    await push(body());
+    const counts = await purgeExpired(bench.db, { now: new Date(bench.clock.now.getTime() + 30_000) });
+    expect(counts.pushedAuthorizationRequests).toBe(1);
     expect(stored()).toHaveLength(1);
   });
 });

@@ -55,7 +55,7 @@ function assertionCredentials(params: Params): PresentedCredentials {
  */
 function parseBasic(header: string): PresentedCredentials {
   const pair = decodeBasicPair(header);
-  if (!pair || pair.clientId === '') throw new InvalidClient('Malformed Authorization header.');
+  if (!pair || pair.clientId === '') throw new InvalidClient('Malformed Authorization header.', 'malformed_basic');
   return { method: 'client_secret_basic', ...pair };
 }
 

@@ -82,6 +82,8 @@ describe('private_key_jwt (RFC 7523) at the token endpoint', () => {
     const wrongType = formPost('/oauth/token', { ...unknownCode, client_assertion_type: 'urn:x', client_assertion: await assertion() }, 'none');
     await expectInvalidClient(await bench.token(wrongType));
     expect(failureReasons()).toEqual(['client_id_mismatch', 'assertion_type']);
+    const methods = bench.db.select().from(auditEvents).where(eq(auditEvents.event, 'client.authentication_failed')).all().map((row) => row.detail?.method);
+    expect(methods).toEqual(['private_key_jwt', 'private_key_jwt']);
   });
 
   it('refuses an assertion beside client_secret_basic (one method only)', async () => {

@@ -48,7 +48,7 @@ export async function authenticatedRequest(
           outcome: 'failure',
           actorType: 'anonymous',
           partnerId: credentials ? (store.findByClientId(credentials.clientId)?.id ?? null) : null,
-          detail: { endpoint, method: credentials?.method ?? null, reason: error.reason ?? null },
+          detail: { endpoint, method: credentials?.method ?? methodTried(params), reason: error.reason ?? null },
           occurredAt: now,
         },
         context,
@@ -59,6 +59,11 @@ export async function authenticatedRequest(
   setRequestPartner(client.id);
   enforce(deps.limits.perClient, client.id, now, { summary: deps.refusals, limit: 'oauth.per_client', by: { partnerId: client.id } });
   return { client, params, context, now };
+}
+
+/** Which method a request refused before its credentials were read was trying (audit only). */
+function methodTried(params: Params): string | null {
+  return params.client_assertion !== undefined || params.client_assertion_type !== undefined ? 'private_key_jwt' : null;
 }
 
 /** RFC 7523 §3: the jti is claimed in the database, so a replay fails on every process. */

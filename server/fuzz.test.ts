@@ -142,7 +142,7 @@ describe('fuzzing the OAuth endpoints and /api/v1', () => {
     for (const status of [400, 401, 404, 405, 413]) expect(statuses).toContain(status);
     expect([...reached]).toEqual(
       expect.arrayContaining(
-        ['/oauth/token 200', '/oauth/revoke 200', '/oauth/introspect 200', '/oauth/authorize 303', '/oauth/par 404']
+        ['/oauth/token 200', '/oauth/revoke 200', '/oauth/introspect 200', '/oauth/authorize 303', '/oauth/par 201']
           .concat(['/api/v1/accounts 200', '/api/v1/accounts/{id}/balances 200', '/api/v1/accounts/{id}/transactions 200']),
       ),
     );

@@ -153,6 +153,26 @@ export const authorizationRequests = sqliteTable('authorization_requests', {
   createdAt: createdAt(),
 });
 
+/**
+ * Pushed authorization requests (RFC 9126): the validated parameters, waiting 90 seconds
+ * for /oauth/authorize to take them once (the used_at UPDATE is the arbiter).
+ */
+export const pushedAuthorizationRequests = sqliteTable('pushed_authorization_requests', {
+  /** SHA-256 (hex) of the random part of the request_uri. */
+  id: text('id').primaryKey(),
+  partnerId: text('partner_id').notNull().references(() => partners.id),
+  redirectUri: text('redirect_uri').notNull(),
+  requestedScopes: text('requested_scopes', { mode: 'json' }).$type<string[]>().notNull(),
+  state: text('state'),
+  codeChallenge: text('code_challenge').notNull(),
+  codeChallengeMethod: text('code_challenge_method').notNull(),
+  /** RFC 9449 §10: carried into the authorization request, then the code. */
+  dpopJkt: text('dpop_jkt'),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+  createdAt: createdAt(),
+});
+
 /** 連携: the lasting result of a consent. Expires; can be revoked. */
 export const grants = sqliteTable(
   'grants',
@@ -290,6 +310,7 @@ export type NewTransaction = typeof transactions.$inferInsert;
 export type Partner = typeof partners.$inferSelect;
 export type NewPartner = typeof partners.$inferInsert;
 export type AuthorizationRequest = typeof authorizationRequests.$inferSelect;
+export type PushedAuthorizationRequest = typeof pushedAuthorizationRequests.$inferSelect;
 export type Grant = typeof grants.$inferSelect;
 export type AuthorizationCode = typeof authorizationCodes.$inferSelect;
 export type Token = typeof tokens.$inferSelect;

@@ -15,6 +15,7 @@ import { createAuthorizeHandler } from '@/server/oauth/authorize-handler';
 import { oauthDeps } from '@/server/oauth/deps';
 import { createIntrospectHandler } from '@/server/oauth/introspect-handler';
 import { handleMetadata } from '@/server/oauth/metadata-handler';
+import { createParHandler } from '@/server/oauth/par-handler';
 import { createRevokeHandler } from '@/server/oauth/revoke-handler';
 import { createTokenHandler } from '@/server/oauth/token-handler';
 import { createHealthHandlers } from '@/server/health/health-handler';
@@ -90,6 +91,7 @@ beforeAll(async () => {
     token: createTokenHandler(deps),
     revoke: createRevokeHandler(deps),
     introspect: createIntrospectHandler(deps),
+    par: createParHandler(deps),
   }, createHealthHandlers(createReadinessProbe(bench.db)));
   const authorize = createAuthorizeHandler(deps);
   // /oauth/authorize is a Web-standard handler too; Next.js serves it in production.
@@ -140,7 +142,7 @@ describe('fuzzing the OAuth endpoints and /api/v1', () => {
     for (const status of [400, 401, 404, 405, 413]) expect(statuses).toContain(status);
     expect([...reached]).toEqual(
       expect.arrayContaining(
-        ['/oauth/token 200', '/oauth/revoke 200', '/oauth/introspect 200', '/oauth/authorize 303', '/oauth/par 404']
+        ['/oauth/token 200', '/oauth/revoke 200', '/oauth/introspect 200', '/oauth/authorize 303', '/oauth/par 201']
           .concat(['/api/v1/accounts 200', '/api/v1/accounts/{id}/balances 200', '/api/v1/accounts/{id}/transactions 200']),
       ),
     );

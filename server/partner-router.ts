@@ -14,7 +14,7 @@ export interface OAuthHandlers {
   token: Handler;
   revoke: Handler;
   introspect: Handler;
-  par?: Handler;
+  par: Handler;
 }
 
 const accountPath = /^\/api\/v1\/accounts\/([^/]+)\/(balances|transactions)$/;
@@ -34,7 +34,7 @@ export function createPartnerRouter(api: PartnerApi, oauth: OAuthHandlers, healt
     ['/oauth/token', oauth.token],
     ['/oauth/revoke', oauth.revoke],
     ['/oauth/introspect', oauth.introspect],
-    ...(oauth.par ? ([['/oauth/par', oauth.par]] as const) : []),
+    ['/oauth/par', oauth.par],
     ['/metrics', handleMetrics],
   ]);
   const readOnly = new Map<string, Handler>([

@@ -6,6 +6,8 @@ import { createLinkage, type Linkage } from '@/test/linkage-fixture';
 import { omitResponseStreams } from '@/lib/http/known-body';
 import { createTempDb } from '@/test/temp-db';
 import { startTestPartnerServer } from '@/test/partner-server-fixture';
+import { assertionParams, signAssertion } from '@/test/client-assertions';
+import { authorizationParams } from '@/test/oauth-fixtures';
 
 const temp = createTempDb();
 let seed: DemoSeed;
@@ -81,6 +83,14 @@ describe('the lean partner server', () => {
     expect(posted.status).toBe(405);
     expect(posted.headers.get('allow')).toBe('GET');
     expect((await fetch(`${origin}/oauth/authorize?client_id=demo-kaikei`)).status).toBe(404);
+  });
+
+  it('mounts POST /oauth/par (RFC 9126) with private_key_jwt, like the Next.js route', async () => {
+    const { client_id: _omit, ...params } = authorizationParams('demo-fapi');
+    const body = new URLSearchParams({ ...params, ...assertionParams(await signAssertion()) });
+    const response = await fetch(`${origin}/oauth/par`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ request_uri: expect.stringMatching(/^urn:ietf:params:oauth:request_uri:/), expires_in: 90 });
   });
 
   it('audits the socket address, not a spoofed X-Forwarded-For', async () => {

@@ -12,7 +12,7 @@ import type { HealthHandlers } from './health/health-handler';
 import { processHealth } from './health/handlers';
 import { metrics } from './observability/metrics';
 import { startWalCheckpoints } from './wal-checkpoints';
-import { handleIntrospect, handleMetadata, handleRevoke, handleToken } from './oauth/handlers';
+import { handleIntrospect, handleMetadata, handlePar, handleRevoke, handleToken } from './oauth/handlers';
 import { createPartnerRouter, type OAuthHandlers } from './partner-router';
 import { startRetentionTimer } from './retention-timer';
 
@@ -35,7 +35,7 @@ export function startPartnerServer(port: number, host = '0.0.0.0'): Promise<http
   metrics().setDatabaseFile(db.$client.name);
   const server = createPartnerServer(
     getPartnerApi(),
-    { metadata: handleMetadata, token: handleToken, revoke: handleRevoke, introspect: handleIntrospect },
+    { metadata: handleMetadata, token: handleToken, revoke: handleRevoke, introspect: handleIntrospect, par: handlePar },
     { trustedProxyHops: config.trustedProxyHops, health: processHealth },
   );
   return new Promise((resolve, reject) => {

@@ -10,6 +10,7 @@
 // - tokens: once expired, or once their linkage has ended. A rotated refresh token of a live
 //   linkage stays (its expiry is the linkage's): presenting it again must still be detected
 //   as reuse (RFC 9700 §4.14.2);
+// - pushed authorization requests (RFC 9126): once expired (90 s), used or not;
 // - sessions: once expired.
 //
 // Each table is walked in ranges of rowids, one short IMMEDIATE transaction per range, with
@@ -18,7 +19,7 @@
 import { and, eq, exists, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '@/db/client';
-import { apiPinRegistrations, authorizationCodes, authorizationRequests, grants, sessions, tokens, usedJtis } from '@/db/schema';
+import { apiPinRegistrations, authorizationCodes, authorizationRequests, grants, pushedAuthorizationRequests, sessions, tokens, usedJtis } from '@/db/schema';
 import { recordAudit } from './audit';
 import { writeTransaction, type WriteTx } from './write-transaction';
 
@@ -26,6 +27,7 @@ export const RETENTION_GRACE_MS = 24 * 60 * 60 * 1000;
 
 export interface PurgeCounts {
   authorizationRequests: number;
+  pushedAuthorizationRequests: number;
   pendingPinRegistrations: number;
   authorizationCodes: number;
   tokens: number;
@@ -76,6 +78,8 @@ const TARGETS: Target[] = [
         )
         .run().changes,
   },
+  // Nothing refers to a pushed request once taken: the journey's own request carries it on.
+  { name: 'pushedAuthorizationRequests', table: pushedAuthorizationRequests, expired: (_tx, now) => lte(pushedAuthorizationRequests.expiresAt, now) },
   {
     name: 'authorizationCodes',
     table: authorizationCodes,
@@ -120,7 +124,7 @@ function purgeRange(db: Db, target: Target, after: number, rows: number, now: Da
 export async function purgeExpired(db: Db, options: PurgeOptions = {}): Promise<PurgeCounts> {
   const now = options.now ?? new Date();
   const rows = options.rangeRows ?? 500;
-  const counts: PurgeCounts = { authorizationRequests: 0, pendingPinRegistrations: 0, authorizationCodes: 0, tokens: 0, sessions: 0, usedJtis: 0 };
+  const counts: PurgeCounts = { authorizationRequests: 0, pushedAuthorizationRequests: 0, pendingPinRegistrations: 0, authorizationCodes: 0, tokens: 0, sessions: 0, usedJtis: 0 };
   try {
     for (const target of TARGETS) {
       for (let after: number | null = 0; after !== null; ) {

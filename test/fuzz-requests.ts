@@ -82,7 +82,7 @@ function baselines(m: FuzzMaterial): Record<string, fc.Arbitrary<Entry[]>> {
     ),
     '/oauth/revoke': fc.tuple(oneOf([...m.accessTokens, ...m.refreshTokens]), oneOf(['access_token', 'refresh_token', ''])).map(([token, hint]): Entry[] => [['token', token], ['token_type_hint', hint]]),
     '/oauth/introspect': oneOf([...m.accessTokens, ...m.refreshTokens]).map((token): Entry[] => [['token', token]]),
-    '/oauth/par': fc.constant<Entry[]>([['response_type', 'code'], ['client_id', 'demo-kaikei'], ['redirect_uri', m.redirectUri], ['code_challenge', m.codeChallenge], ['code_challenge_method', 'S256']]),
+    '/oauth/par': fc.constant<Entry[]>([['response_type', 'code'], ['client_id', 'demo-kaikei'], ['redirect_uri', m.redirectUri], ['code_challenge', m.codeChallenge], ['code_challenge_method', 'S256'], ['scope', 'accounts:read']]),
     '/api/v1/transactions': fc.record({ dateFrom: oneOf(['2026-01-01', '']), limit: oneOf(['1', '100', '500', '501']) }).map(({ dateFrom, limit }): Entry[] => [['dateFrom', dateFrom], ['limit', limit]]),
   };
 }

@@ -4,11 +4,13 @@ import type { Db } from '@/db/client';
 import { seedDemo, type DemoSeed } from '@/db/seed/demo';
 import { grantAccounts, grants } from '@/db/schema';
 import { newId } from '@/lib/crypto';
+import { JWT_BEARER_ASSERTION_TYPE } from '@/lib/oauth/client-assertion';
 import { computeS256Challenge } from '@/lib/oauth/pkce';
 import { createAuthorizeHandler } from '@/server/oauth/authorize-handler';
 import { issueAuthorizationCode } from '@/server/oauth/codes';
 import { oauthDeps, type OAuthDeps } from '@/server/oauth/deps';
 import { createIntrospectHandler } from '@/server/oauth/introspect-handler';
+import { createParHandler } from '@/server/oauth/par-handler';
 import { createRevokeHandler } from '@/server/oauth/revoke-handler';
 import { createTokenHandler } from '@/server/oauth/token-handler';
 import { createTempDb } from './temp-db';
@@ -29,6 +31,7 @@ export interface OAuthBench {
   token: (request: Request) => Promise<Response>;
   revoke: (request: Request) => Promise<Response>;
   introspect: (request: Request) => Promise<Response>;
+  par: (request: Request) => Promise<Response>;
   cleanup: () => void;
 }
 
@@ -47,6 +50,7 @@ export async function createOAuthBench(): Promise<OAuthBench> {
     token: createTokenHandler(deps),
     revoke: createRevokeHandler(deps),
     introspect: createIntrospectHandler(deps),
+    par: createParHandler(deps),
     cleanup,
   };
 }
@@ -104,7 +108,8 @@ export function basicAuthorization({ clientId, secret }: Credentials): string {
   return `Basic ${btoa(`${encode(clientId)}:${encode(secret)}`)}`;
 }
 
-export type ClientAuth = { basic: Credentials } | { post: Credentials } | 'none';
+/** `assertion`: private_key_jwt (RFC 7523 §2.2), e.g. from test/client-assertions.ts. */
+export type ClientAuth = { basic: Credentials } | { post: Credentials } | { assertion: string } | 'none';
 
 export function formPost(
   path: string,
@@ -118,6 +123,10 @@ export function formPost(
   if (auth !== 'none' && 'post' in auth) {
     body.set('client_id', auth.post.clientId);
     body.set('client_secret', auth.post.secret);
+  }
+  if (auth !== 'none' && 'assertion' in auth) {
+    body.set('client_assertion_type', JWT_BEARER_ASSERTION_TYPE);
+    body.set('client_assertion', auth.assertion);
   }
   return new Request(`http://localhost:3000${path}`, { method: 'POST', headers: all, body: body.toString() });
 }
@@ -146,4 +155,24 @@ export async function obtainTokens(bench: OAuthBench, issued = consent(bench), a
   const response = await bench.token(formPost('/oauth/token', codeRequest(issued), auth));
   if (response.status !== 200) throw new Error(`token exchange failed: ${await response.text()}`);
   return { issued, tokens: (await response.json()) as TokenBody };
+}
+
+/** The parameters of a valid authorization request (for the query or a PAR body). */
+export function authorizationParams(clientId: string = KAIKEI.clientId, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    response_type: 'code',
+    client_id: clientId,
+    redirect_uri: DEMO_REDIRECT_URI,
+    scope: 'accounts:read transactions:read',
+    state: 'par-state',
+    code_challenge: computeS256Challenge(newVerifier()),
+    code_challenge_method: 'S256',
+    ...extra,
+  };
+}
+
+/** GET /oauth/authorize with this query, as a browser sends it. */
+export function authorizeRequest(query: Record<string, string> | string): Request {
+  const search = typeof query === 'string' ? query : new URLSearchParams(query).toString();
+  return new Request(`http://localhost:3000/oauth/authorize?${search}`, { headers: { 'User-Agent': 'vitest' } });
 }

@@ -5,6 +5,7 @@ import { createPartnerApi } from '@/server/api/partner-api';
 import { oauthDeps, type OAuthDeps } from '@/server/oauth/deps';
 import { createIntrospectHandler } from '@/server/oauth/introspect-handler';
 import { handleMetadata } from '@/server/oauth/metadata-handler';
+import { createParHandler } from '@/server/oauth/par-handler';
 import { createRevokeHandler } from '@/server/oauth/revoke-handler';
 import { createTokenHandler } from '@/server/oauth/token-handler';
 import type { ListenerOptions } from '@/server/node-listener';
@@ -22,6 +23,7 @@ export async function startTestPartnerServer(
     token: createTokenHandler(deps),
     revoke: createRevokeHandler(deps),
     introspect: createIntrospectHandler(deps),
+    par: createParHandler(deps),
   }, { ...options.listener, health: createHealthHandlers(createReadinessProbe(db)) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

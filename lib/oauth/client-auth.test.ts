@@ -14,7 +14,7 @@ describe('extractCredentials', () => {
   });
 
   it('splits at the first colon only', () => {
-    expect(extractCredentials(basic('id:a:b'), {}).secret).toBe('a:b');
+    expect(extractCredentials(basic('id:a:b'), {})).toMatchObject({ secret: 'a:b' });
   });
 
   it('reads client_secret_post', () => {
@@ -51,3 +51,26 @@ describe('extractCredentials', () => {
   });
 });
 
+
+describe('extractCredentials: private_key_jwt (RFC 7523 §2.2)', () => {
+  const jwt = (claims: object) => `${btoa(JSON.stringify({ alg: 'ES256' }))}.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}.sig`;
+  const type = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+
+  it('names the client by the assertion\'s sub, before anything in it is verified', () => {
+    expect(extractCredentials(new Headers(), { client_assertion_type: type, client_assertion: jwt({ sub: 'demo-fapi' }) })).toEqual({
+      method: 'private_key_jwt',
+      clientId: 'demo-fapi',
+      assertion: jwt({ sub: 'demo-fapi' }),
+    });
+  });
+
+  it('refuses another assertion type, a missing assertion, and a client_id other than sub', () => {
+    expect(() => extractCredentials(new Headers(), { client_assertion_type: 'urn:x', client_assertion: jwt({ sub: 'a' }) })).toThrow(InvalidClient);
+    expect(() => extractCredentials(new Headers(), { client_assertion_type: type })).toThrow(InvalidClient);
+    expect(() => extractCredentials(new Headers(), { client_assertion_type: type, client_assertion: jwt({ sub: 'a' }), client_id: 'b' })).toThrow(InvalidClient);
+  });
+
+  it('refuses an assertion beside a client secret', () => {
+    expect(() => extractCredentials(new Headers(), { client_id: 'a', client_secret: 's', client_assertion_type: type, client_assertion: jwt({ sub: 'a' }) })).toThrow(InvalidRequest);
+  });
+});

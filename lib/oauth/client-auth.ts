@@ -1,16 +1,15 @@
-// Client authentication at the token, revocation and introspection endpoints
+// Client authentication at the token, revocation, introspection and PAR endpoints
 // (RFC 6749 §2.3). Exactly one method per request (§2.3.1: "MUST NOT use more than one").
 import { decodeBase64 } from '@oslojs/encoding';
 import { sha256Hex, timingSafeEqualString } from '@/lib/crypto';
-import { isActive, type ClientStore, type OAuthClient, type TokenEndpointAuthMethod } from './client';
+import { isActive, type ClientStore, type OAuthClient } from './client';
+import { assertedClientId, JWT_BEARER_ASSERTION_TYPE, verifyClientAssertion, type AssertionChecks } from './client-assertion';
 import { InvalidClient, InvalidRequest } from './errors';
 import type { Params } from './params';
 
-export interface PresentedCredentials {
-  method: TokenEndpointAuthMethod;
-  clientId: string;
-  secret: string;
-}
+export type PresentedCredentials =
+  | { method: 'client_secret_basic' | 'client_secret_post'; clientId: string; secret: string }
+  | { method: 'private_key_jwt'; clientId: string; assertion: string };
 
 /** The client authentication parameters, removed before an endpoint validates the rest. */
 export const CLIENT_AUTH_PARAMS = ['client_id', 'client_secret', 'client_assertion', 'client_assertion_type'];
@@ -32,10 +31,21 @@ export function extractCredentials(headers: Headers, params: Params): PresentedC
   if (post && params.client_id !== undefined) {
     return { method: 'client_secret_post', clientId: params.client_id, secret: params.client_secret! };
   }
-  // Seam for private_key_jwt (RFC 7523 §2.2, FAPI 2.0): verify the assertion against the
-  // client's registered keys here once clients can register them.
-  if (assertion) throw new InvalidClient('private_key_jwt is not enabled for this client.');
-  throw new InvalidClient('Client authentication is required.');
+  if (assertion) return assertionCredentials(params);
+  throw new InvalidClient('Client authentication is required.', 'no_credentials');
+}
+
+/** RFC 7523 §2.2: the assertion names the client; a client_id sent beside it must agree. */
+function assertionCredentials(params: Params): PresentedCredentials {
+  if (params.client_assertion_type !== JWT_BEARER_ASSERTION_TYPE) {
+    throw new InvalidClient('Client authentication failed.', 'assertion_type');
+  }
+  if (params.client_assertion === undefined) throw new InvalidClient('Client authentication failed.', 'no_assertion');
+  const clientId = assertedClientId(params.client_assertion);
+  if (params.client_id !== undefined && params.client_id !== clientId) {
+    throw new InvalidClient('Client authentication failed.', 'client_id_mismatch');
+  }
+  return { method: 'private_key_jwt', clientId, assertion: params.client_assertion };
 }
 
 /**
@@ -45,7 +55,7 @@ export function extractCredentials(headers: Headers, params: Params): PresentedC
  */
 function parseBasic(header: string): PresentedCredentials {
   const pair = decodeBasicPair(header);
-  if (!pair || pair.clientId === '') throw new InvalidClient('Malformed Authorization header.');
+  if (!pair || pair.clientId === '') throw new InvalidClient('Malformed Authorization header.', 'malformed_basic');
   return { method: 'client_secret_basic', ...pair };
 }
 
@@ -71,15 +81,37 @@ function formDecode(value: string): string {
 // Compared against when the client is unknown, so both paths hash and compare.
 const UNKNOWN_CLIENT_HASH = sha256Hex('tsunagu:unknown-client');
 
-/** Authenticates the presented credentials; every failure is the same invalid_client. */
-export function authenticateClient(store: ClientStore, credentials: PresentedCredentials): OAuthClient {
+/**
+ * Authenticates the presented credentials; every failure is the same invalid_client.
+ * A `fapi2` partner authenticates with private_key_jwt only, whatever its registered
+ * methods say (partner-api.md "Security profiles").
+ */
+export async function authenticateClient(
+  store: ClientStore,
+  credentials: PresentedCredentials,
+  checks: AssertionChecks,
+): Promise<OAuthClient> {
+  if (credentials.method === 'private_key_jwt') {
+    const client = store.findByClientId(credentials.clientId);
+    if (!isActive(client)) throw new InvalidClient('Client authentication failed.', 'unknown_or_inactive_client');
+    if (!client.tokenEndpointAuthMethods.includes('private_key_jwt')) {
+      throw new InvalidClient('Client authentication failed.', 'method_not_registered');
+    }
+    await verifyClientAssertion(credentials.assertion, client, checks);
+    return client;
+  }
+  return authenticateBySecret(store, credentials);
+}
+
+function authenticateBySecret(store: ClientStore, credentials: { method: string; clientId: string; secret: string }): OAuthClient {
   const client = store.findByClientId(credentials.clientId);
   const matches = timingSafeEqualString(
     sha256Hex(credentials.secret),
     client?.clientSecretHash ?? UNKNOWN_CLIENT_HASH,
   );
   if (!matches || !isActive(client) || !client.tokenEndpointAuthMethods.includes(credentials.method)) {
-    throw new InvalidClient('Client authentication failed.');
+    throw new InvalidClient('Client authentication failed.', 'secret');
   }
+  if (client.securityProfile === 'fapi2') throw new InvalidClient('Client authentication failed.', 'profile_requires_private_key_jwt');
   return client;
 }

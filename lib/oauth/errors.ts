@@ -16,11 +16,18 @@ export class InvalidRequest extends OAuthError {
   readonly error = 'invalid_request';
 }
 
-/** RFC 6749 §5.2: 401 with WWW-Authenticate for the scheme the client tried. */
+/**
+ * RFC 6749 §5.2: 401 with WWW-Authenticate for the scheme the client tried. Every failure
+ * tells the client the same; `reason` says why for the audit row only.
+ */
 export class InvalidClient extends OAuthError {
   readonly error = 'invalid_client';
   override readonly status = 401;
   override readonly redirectable = false;
+
+  constructor(description: string, readonly reason?: string) {
+    super(description);
+  }
 }
 
 /** An unknown client, or a redirect_uri not registered byte for byte: error page only. */

@@ -120,6 +120,11 @@ describe('GET /oauth/authorize: error page, never a redirect', () => {
     expect(rejections()[0]!.detail).toMatchObject({ reason: 'invalid_redirect_uri' });
   });
 
+  it('for a request_uri sent beside the query parameters of a direct request (RFC 9126 §4)', async () => {
+    await expectErrorPage(await authorize({ ...valid(), request_uri: 'urn:ietf:params:oauth:request_uri:abc' }));
+    expect(rejections()[0]!.detail).toMatchObject({ reason: 'request_uri_with_other_parameters' });
+  });
+
   it('for a repeated client_id or redirect_uri', async () => {
     await expectErrorPage(await authorize(`${new URLSearchParams(valid())}&redirect_uri=${encodeURIComponent(DEMO_REDIRECT_URI)}`));
   });
@@ -182,10 +187,6 @@ describe('GET /oauth/authorize: redirect back with error, state and iss', () => 
 
   it.each(['__proto__', 'constructor', 'prototype'])('for a parameter named %s, like any unknown one', async (name) => {
     expectRedirectError(await authorize(`${new URLSearchParams(valid())}&${name}=x`), 'invalid_request');
-  });
-
-  it('for a request_uri, until pushed authorization requests are supported', async () => {
-    expectRedirectError(await authorize({ ...valid(), request_uri: 'urn:ietf:params:oauth:request_uri:abc' }), 'invalid_request');
   });
 });
 

@@ -1,25 +1,31 @@
-// GET /oauth/authorize (RFC 6749 §4.1.1; journey.md step 0). A valid request is stored and
-// bound to this browser by a cookie, then the customer is sent to step 1. Every refusal is
-// audited; untrusted client or redirect_uri → error page, anything else → redirect back.
+// GET /oauth/authorize (RFC 6749 §4.1.1, RFC 9126 §4; journey.md step 0). A valid request —
+// given in the query, or pushed earlier and named by request_uri — is stored and bound to
+// this browser by a cookie, then the customer is sent to step 1. Every refusal is audited;
+// untrusted client, redirect_uri or request_uri → error page, anything else → redirect back.
 // Past the per-source limit: 429 on the error page, counted in the rate-limit summary.
 import { authorizationRequests } from '@/db/schema';
 import { config } from '@/lib/config';
 import { generateSecretToken, sha256Hex } from '@/lib/crypto';
 import { buildAuthorizationResponseUrl } from '@/lib/oauth/authorization-response';
-import { validateAuthorizeRequest, type ValidAuthorizeRequest } from '@/lib/oauth/authorize-request';
+import { requestUriRefused, validateAuthorizeRequest, type AuthorizeResult, type ValidAuthorizeRequest } from '@/lib/oauth/authorize-request';
+import type { OAuthClient } from '@/lib/oauth/client';
 import { MethodNotAllowed } from '@/lib/oauth/errors';
 import { oauthErrorResponse, toOAuthError } from '@/lib/oauth/responses';
-import { recordAudit, requestContextFrom, type RequestContext } from '../audit';
+import { recordAudit, requestContextFrom, type DbOrTx, type RequestContext } from '../audit';
 import { authorizationRequestCookieName, authorizationRequestCookieOptions } from '../journey/request-cookie';
 import { writeTransaction } from '../write-transaction';
 import { authorizeErrorPageResponse, authorizeRateLimitedResponse, HTML_SECURITY_HEADERS } from './authorize-error-page';
 import { createClientStore } from './client-store';
 import { serializeCookie } from './cookies';
 import type { OAuthDeps } from './deps';
+import { takePushedRequest } from './pushed-requests';
 
 export const CONSENT_LOGIN_PATH = '/consent/login';
 
-export function createAuthorizeHandler(deps: Pick<OAuthDeps, 'db' | 'now' | 'limits' | 'refusals'>) {
+type Deps = Pick<OAuthDeps, 'db' | 'now' | 'limits' | 'refusals'>;
+type Refusal = AuthorizeResult & { ok: false };
+
+export function createAuthorizeHandler(deps: Deps) {
   return async function handleAuthorize(request: Request): Promise<Response> {
     if (request.method !== 'GET') return oauthErrorResponse(new MethodNotAllowed('GET'));
     const now = deps.now();
@@ -32,31 +38,11 @@ export function createAuthorizeHandler(deps: Pick<OAuthDeps, 'db' | 'now' | 'lim
     }
     try {
       const result = validateAuthorizeRequest(new URL(request.url).searchParams, createClientStore(deps.db));
-      if (result.ok) return startJourney(deps, result.request, context, now);
-      recordAudit(
-        deps.db,
-        {
-          event: 'authorization.request_rejected',
-          outcome: 'failure',
-          actorType: 'anonymous',
-          partnerId: result.client?.id ?? null,
-          detail: {
-            error: result.error.error,
-            description: result.error.description,
-            response: result.kind,
-            ...(result.kind === 'page' ? { reason: result.reason } : {}),
-          },
-          occurredAt: now,
-        },
-        context,
-      );
-      if (result.kind === 'page') return authorizeErrorPageResponse();
-      const location = buildAuthorizationResponseUrl(result.redirectUri, config.appOrigin, {
-        error: result.error.error,
-        error_description: result.error.description,
-        state: result.state,
-      });
-      return redirect(location);
+      if (result.ok && result.kind === 'direct') {
+        return journeyResponse(writeTransaction(deps.db, (tx) => startRequest(tx, result.request, context, now, false)));
+      }
+      if (result.ok) return startPushed(deps, result.client, result.pushedRequestId, context, now);
+      return refuse(deps.db, result, context, now);
     } catch (error) {
       // Nothing is known to be trustworthy here, so no redirect: the plain error page.
       toOAuthError(error);
@@ -65,40 +51,77 @@ export function createAuthorizeHandler(deps: Pick<OAuthDeps, 'db' | 'now' | 'lim
   };
 }
 
-function startJourney(
-  deps: Pick<OAuthDeps, 'db'>,
-  request: ValidAuthorizeRequest,
-  context: RequestContext,
-  now: Date,
-): Response {
-  const raw = generateSecretToken();
-  writeTransaction(deps.db, (tx) => {
-    tx.insert(authorizationRequests)
-      .values({
-        id: sha256Hex(raw),
-        partnerId: request.client.id,
-        redirectUri: request.redirectUri,
-        requestedScopes: request.scopes,
-        state: request.state ?? null,
-        codeChallenge: request.codeChallenge,
-        codeChallengeMethod: request.codeChallengeMethod,
-        expiresAt: new Date(now.getTime() + config.authorizationRequestTtlMs),
-        createdAt: now,
-      })
-      .run();
-    recordAudit(
-      tx,
-      {
-        event: 'authorization.requested',
-        outcome: 'success',
-        actorType: 'anonymous',
-        partnerId: request.client.id,
-        detail: { scope: request.scopes.join(' ') },
-        occurredAt: now,
-      },
-      context,
-    );
+/** RFC 9126 §4: the pushed request is taken (once) and starts the journey in one transaction. */
+function startPushed(deps: Deps, client: OAuthClient, pushedRequestId: string, context: RequestContext, now: Date): Response {
+  const outcome = writeTransaction(deps.db, (tx) => {
+    const taken = takePushedRequest(tx, client, pushedRequestId, now);
+    return taken.ok ? { raw: startRequest(tx, taken.request, context, now, true) } : taken;
   });
+  if ('raw' in outcome) return journeyResponse(outcome.raw);
+  return refuse(deps.db, requestUriRefused(client), context, now, { requestUri: outcome.reason });
+}
+
+function refuse(db: DbOrTx, result: Refusal, context: RequestContext, now: Date, more: Record<string, unknown> = {}): Response {
+  recordAudit(
+    db,
+    {
+      event: 'authorization.request_rejected',
+      outcome: 'failure',
+      actorType: 'anonymous',
+      partnerId: result.client?.id ?? null,
+      detail: {
+        error: result.error.error,
+        description: result.error.description,
+        response: result.kind,
+        ...(result.kind === 'page' ? { reason: result.reason } : {}),
+        ...more,
+      },
+      occurredAt: now,
+    },
+    context,
+  );
+  if (result.kind === 'page') return authorizeErrorPageResponse();
+  const location = buildAuthorizationResponseUrl(result.redirectUri, config.appOrigin, {
+    error: result.error.error,
+    error_description: result.error.description,
+    state: result.state,
+  });
+  return redirect(location);
+}
+
+/** Stores the authorization request (15 minutes, whatever the PAR lifetime) and returns the cookie's value. */
+function startRequest(tx: DbOrTx, request: ValidAuthorizeRequest, context: RequestContext, now: Date, pushed: boolean): string {
+  const raw = generateSecretToken();
+  tx.insert(authorizationRequests)
+    .values({
+      id: sha256Hex(raw),
+      partnerId: request.client.id,
+      redirectUri: request.redirectUri,
+      requestedScopes: request.scopes,
+      state: request.state ?? null,
+      codeChallenge: request.codeChallenge,
+      codeChallengeMethod: request.codeChallengeMethod,
+      dpopJkt: request.dpopJkt ?? null,
+      expiresAt: new Date(now.getTime() + config.authorizationRequestTtlMs),
+      createdAt: now,
+    })
+    .run();
+  recordAudit(
+    tx,
+    {
+      event: 'authorization.requested',
+      outcome: 'success',
+      actorType: 'anonymous',
+      partnerId: request.client.id,
+      detail: { scope: request.scopes.join(' '), pushed },
+      occurredAt: now,
+    },
+    context,
+  );
+  return raw;
+}
+
+function journeyResponse(raw: string): Response {
   const cookie = serializeCookie(authorizationRequestCookieName(), raw, {
     ...authorizationRequestCookieOptions(),
     maxAgeSeconds: Math.floor(config.authorizationRequestTtlMs / 1000),

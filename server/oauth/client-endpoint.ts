@@ -1,6 +1,8 @@
-// The common front of the token, revocation and introspection endpoints: source rate limit,
-// form body, client authentication (audited when it fails), then the per-client limit.
+// The common front of the token, revocation, introspection and PAR endpoints: source rate
+// limit, form body, client authentication (audited when it fails), then the per-client limit.
 // Refusals by a limit are summarized (server/refusal-summary.ts), not audited one by one.
+import { config } from '@/lib/config';
+import type { AssertionChecks } from '@/lib/oauth/client-assertion';
 import { authenticateClient, extractCredentials, type PresentedCredentials } from '@/lib/oauth/client-auth';
 import type { OAuthClient } from '@/lib/oauth/client';
 import { InvalidClient } from '@/lib/oauth/errors';
@@ -11,6 +13,7 @@ import { recordAudit, requestContextFrom, type RequestContext } from '../audit';
 import { createClientStore } from './client-store';
 import type { OAuthDeps } from './deps';
 import { enforce } from './rate-limits';
+import { claimJtiOnce } from './replay-store';
 
 export interface AuthenticatedRequest {
   client: OAuthClient;
@@ -19,7 +22,7 @@ export interface AuthenticatedRequest {
   now: Date;
 }
 
-export type ClientEndpoint = 'token' | 'revocation' | 'introspection';
+export type ClientEndpoint = 'token' | 'revocation' | 'introspection' | 'par';
 
 export async function authenticatedRequest(
   deps: OAuthDeps,
@@ -35,7 +38,7 @@ export async function authenticatedRequest(
   let client: OAuthClient;
   try {
     credentials = extractCredentials(request.headers, params);
-    client = authenticateClient(store, credentials);
+    client = await authenticateClient(store, credentials, assertionChecks(deps, now));
   } catch (error) {
     if (error instanceof InvalidClient) {
       recordAudit(
@@ -45,7 +48,7 @@ export async function authenticatedRequest(
           outcome: 'failure',
           actorType: 'anonymous',
           partnerId: credentials ? (store.findByClientId(credentials.clientId)?.id ?? null) : null,
-          detail: { endpoint, method: credentials?.method ?? null },
+          detail: { endpoint, method: credentials?.method ?? methodTried(params), reason: error.reason ?? null },
           occurredAt: now,
         },
         context,
@@ -56,4 +59,18 @@ export async function authenticatedRequest(
   setRequestPartner(client.id);
   enforce(deps.limits.perClient, client.id, now, { summary: deps.refusals, limit: 'oauth.per_client', by: { partnerId: client.id } });
   return { client, params, context, now };
+}
+
+/** Which method a request refused before its credentials were read was trying (audit only). */
+function methodTried(params: Params): string | null {
+  return params.client_assertion !== undefined || params.client_assertion_type !== undefined ? 'private_key_jwt' : null;
+}
+
+/** RFC 7523 §3: the jti is claimed in the database, so a replay fails on every process. */
+function assertionChecks(deps: OAuthDeps, now: Date): AssertionChecks {
+  return {
+    issuer: config.appOrigin,
+    now,
+    claimJti: (clientId, jti, expiresAt) => claimJtiOnce(deps.db, 'client_assertion', clientId, jti, expiresAt),
+  };
 }

@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { createAuthorizeHandler } from './authorize-handler';
 import { oauthDeps, type OAuthDeps } from './deps';
 import { createIntrospectHandler } from './introspect-handler';
+import { createParHandler } from './par-handler';
 import { createRevokeHandler } from './revoke-handler';
 import { createTokenHandler } from './token-handler';
 
@@ -31,3 +32,4 @@ export const handleAuthorize = lazy('authorize', createAuthorizeHandler);
 export const handleToken = lazy('token', createTokenHandler);
 export const handleRevoke = lazy('revoke', createRevokeHandler);
 export const handleIntrospect = lazy('introspect', createIntrospectHandler);
+export const handlePar = lazy('par', createParHandler);

@@ -12,6 +12,8 @@ describe('GET /.well-known/oauth-authorization-server', () => {
       expect(await response.json()).toEqual({
         issuer: 'https://bank.example',
         authorization_endpoint: 'https://bank.example/oauth/authorize',
+        pushed_authorization_request_endpoint: 'https://bank.example/oauth/par',
+        require_pushed_authorization_requests: false,
         token_endpoint: 'https://bank.example/oauth/token',
         revocation_endpoint: 'https://bank.example/oauth/revoke',
         introspection_endpoint: 'https://bank.example/oauth/introspect',
@@ -20,9 +22,13 @@ describe('GET /.well-known/oauth-authorization-server', () => {
         response_modes_supported: ['query'],
         grant_types_supported: ['authorization_code', 'refresh_token'],
         code_challenge_methods_supported: ['S256'],
-        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-        revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-        introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],
+        token_endpoint_auth_signing_alg_values_supported: ['ES256', 'PS256', 'EdDSA'],
+        revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],
+        revocation_endpoint_auth_signing_alg_values_supported: ['ES256', 'PS256', 'EdDSA'],
+        introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],
+        introspection_endpoint_auth_signing_alg_values_supported: ['ES256', 'PS256', 'EdDSA'],
+        dpop_signing_alg_values_supported: ['ES256', 'PS256', 'EdDSA'],
         authorization_response_iss_parameter_supported: true,
       });
     } finally {

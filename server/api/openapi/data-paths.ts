@@ -16,8 +16,22 @@ export const dataResponses = {
     ),
   },
   Unauthorized: {
-    description: 'トークンがない、形式の誤り、期限切れ・失効済み、連携の終了、連携先の停止',
-    headers: { ...noStore, 'WWW-Authenticate': { required: true, schema: { const: 'Bearer error="invalid_token"' } } },
+    description:
+      'トークンがない、形式の誤り、期限切れ・失効済み、連携の終了、連携先の停止。DPoP に結び付いたトークン (fapi2) では、Bearer で送った、' +
+      'proof がない・誤り・他の鍵・ath の誤り・再利用の場合も (WWW-Authenticate: DPoP error="invalid_token" または ' +
+      'error="invalid_dpop_proof", algs="ES256 PS256 EdDSA"。サーバー nonce が必要なときは error="use_dpop_nonce" と DPoP-Nonce)',
+    headers: {
+      ...noStore,
+      'WWW-Authenticate': {
+        required: true,
+        schema: {
+          type: 'string',
+          minLength: 1,
+          pattern: '^(Bearer error="invalid_token"(, )?)?(DPoP (error="(invalid_token|invalid_dpop_proof|use_dpop_nonce)"(, error_description="[^"]*")?, )?algs="ES256 PS256 EdDSA")?$',
+        },
+      },
+      'DPoP-Nonce': { required: false, schema: { type: 'string' } },
+    },
     content: json(errorWith(['invalid_token'])),
   },
   Forbidden: {
@@ -95,7 +109,7 @@ export const dataPaths = {
       summary: '口座一覧照会',
       description: '連携の対象の口座だけを返す。',
       tags: ['口座情報'],
-      security: [{ partnerOAuth: ['accounts:read'] }],
+      security: [{ partnerOAuth: ['accounts:read'] }, { dpop: ['accounts:read'], dpopProof: [] }],
       responses: {
         '200': { description: '連携の対象の口座', headers: noStore, content: json(ref('AccountList')) },
         ...errors('BadRequest', 'Unauthorized', 'Forbidden', 'TooManyRequests', 'InternalError'),
@@ -107,7 +121,7 @@ export const dataPaths = {
       operationId: 'getBalances',
       summary: '残高照会',
       tags: ['口座情報'],
-      security: [{ partnerOAuth: ['balances:read'] }],
+      security: [{ partnerOAuth: ['balances:read'] }, { dpop: ['balances:read'], dpopProof: [] }],
       parameters: [accountIdParameter],
       responses: {
         '200': { description: '残高 (基準日時はJST)', headers: noStore, content: json(ref('Balance')) },
@@ -123,7 +137,7 @@ export const dataPaths = {
         '古い順 (日付、同じ日の中は入出金の順)。hasNext が true の間、nextItemKey を付けて次のページを取得する。' +
         'ページの間に新しい入出金が発生しても、取りこぼしや重複はない。',
       tags: ['口座情報'],
-      security: [{ partnerOAuth: ['transactions:read'] }],
+      security: [{ partnerOAuth: ['transactions:read'] }, { dpop: ['transactions:read'], dpopProof: [] }],
       parameters: [
         accountIdParameter,
         ...(['dateFrom', 'dateTo', 'limit', 'nextItemKey'] as const).map((name) => ({ $ref: `#/components/parameters/${name}` })),

@@ -40,7 +40,15 @@ export function buildOpenApiDocument(issuer: string) {
             },
           },
         },
-        clientSecretBasic: { type: 'http', scheme: 'basic', description: 'client_secret_basic (client_secret_post も可)' },
+        clientSecretBasic: { type: 'http', scheme: 'basic', description: 'client_secret_basic (client_secret_post も可)。fapi2 の連携先は private_key_jwt (client_assertion) のみ' },
+        // RFC 9449 §7: both together, for tokens of fapi2 partners.
+        dpop: { type: 'http', scheme: 'DPoP', description: 'Authorization: DPoP <access_token> (RFC 9449 §7.1)。DPoP ヘッダーの proof (dpopProof) と一緒に' },
+        dpopProof: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'DPoP',
+          description: 'DPoP proof: typ dpop+jwt、ES256/PS256/EdDSA、公開鍵の jwk、htm、htu、iat、jti (1回限り)、ath = base64url(SHA-256(access_token))',
+        },
       },
     },
   };

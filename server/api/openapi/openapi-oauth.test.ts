@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { handleMetadata } from '@/server/oauth/metadata-handler';
 import { OpenApiChecker } from '@/test/openapi-conformance';
-import { codeRequest, consent, createOAuthBench, formPost, obtainTokens, type OAuthBench } from '@/test/oauth-fixtures';
+import { signAssertion } from '@/test/client-assertions';
+import { authorizationParams, authorizeRequest, codeRequest, consent, createOAuthBench, formPost, obtainTokens, type OAuthBench } from '@/test/oauth-fixtures';
 import { handleOpenApi } from '../fixed-handlers';
 
 let bench: OAuthBench;
@@ -39,6 +40,27 @@ describe('real OAuth responses agree with the OpenAPI document', () => {
     await checker.check('post', '/oauth/revoke', await bench.revoke(formPost('/oauth/revoke', { token: tokens.refresh_token })));
     await checker.check('post', '/oauth/introspect', await bench.introspect(formPost('/oauth/introspect', { token: tokens.access_token })));
     await checker.check('post', '/oauth/revoke', await bench.revoke(formPost('/oauth/revoke', {})));
+  });
+
+  it('PAR: 201, a refused parameter, failed client authentication, GET refused', async () => {
+    const { client_id: _omit, ...params } = authorizationParams();
+    const pushed = await bench.par(formPost('/oauth/par', params));
+    const { request_uri: requestUri } = (await pushed.clone().json()) as { request_uri: string };
+    await checker.check('post', '/oauth/par', pushed);
+    await checker.check('post', '/oauth/par', await bench.par(formPost('/oauth/par', { ...params, scope: 'payments:write' })));
+    await checker.check('post', '/oauth/par', await bench.par(formPost('/oauth/par', params, { basic: { clientId: 'demo-kaikei', secret: 'wrong' } })));
+    await checker.check('post', '/oauth/par', await bench.par(new Request('http://localhost:3000/oauth/par')));
+    const fapi = await bench.par(formPost('/oauth/par', authorizationParams('demo-fapi'), { assertion: await signAssertion({ now: bench.clock.now }) }));
+    await checker.check('post', '/oauth/par', fapi);
+    await checker.check('get', '/oauth/authorize', await bench.authorize(authorizeRequest({ client_id: 'demo-kaikei', request_uri: requestUri })));
+    await checker.check('get', '/oauth/authorize', await bench.authorize(authorizeRequest({ client_id: 'demo-kaikei', request_uri: requestUri })));
+  });
+
+  it('token with private_key_jwt: past client authentication, and a refused assertion', async () => {
+    const params = { grant_type: 'refresh_token', refresh_token: 'unknown' };
+    await checker.check('post', '/oauth/token', await bench.token(formPost('/oauth/token', params, { assertion: await signAssertion({ now: bench.clock.now }) })));
+    const wrongAud = await signAssertion({ now: bench.clock.now, claims: { aud: 'http://localhost:3000/oauth/token' } });
+    await checker.check('post', '/oauth/token', await bench.token(formPost('/oauth/token', params, { assertion: wrongAud })));
   });
 
   it('authorize: redirect to the journey, and the error page for an unknown client', async () => {

@@ -48,6 +48,24 @@ describe('the OpenAPI document', () => {
     );
   });
 
+  it.each([
+    'Bearer error="invalid_token"',
+    'DPoP error="invalid_token", algs="ES256 PS256 EdDSA"',
+    'DPoP error="invalid_dpop_proof", algs="ES256 PS256 EdDSA"',
+    'DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof", algs="ES256 PS256 EdDSA"',
+    'Bearer error="invalid_token", DPoP algs="ES256 PS256 EdDSA"',
+  ])('documents the 401 challenge %s (partner-api.md, RFC 9449 §7.1)', async (challenge) => {
+    const headers = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'WWW-Authenticate': challenge };
+    const body = JSON.stringify({ errorCode: 'invalid_token', errorMessage: 'x' });
+    await checker.check('get', '/api/v1/accounts', new Response(body, { status: 401, headers }));
+  });
+
+  it('refuses an undocumented 401 challenge', async () => {
+    const headers = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'WWW-Authenticate': 'DPoP error="invalid_token", algs="RS256"' };
+    const response = new Response(JSON.stringify({ errorCode: 'invalid_token', errorMessage: 'x' }), { status: 401, headers });
+    await expect(checker.check('get', '/api/v1/accounts', response)).rejects.toThrow(/WWW-Authenticate/);
+  });
+
   it('resolves every $ref it contains', () => {
     const refs = JSON.stringify(checker.doc).match(/"\$ref":"[^"]+"/g) ?? [];
     expect(refs.length).toBeGreaterThan(20);

@@ -9,6 +9,7 @@ const yen = { type: 'integer', description: '円 (整数)' };
 const halfWidth = { type: 'string', pattern: '^[\\u0020-\\u007E\\uFF61-\\uFF9F]+$' };
 
 export const apiErrorCodes = Object.keys(messages.api.errors);
+const signingAlgs = { type: 'array', items: { enum: ['ES256', 'PS256', 'EdDSA'] } };
 
 export const schemas = {
   Account: {
@@ -95,7 +96,20 @@ export const schemas = {
     properties: {
       error: {
         type: 'string',
-        enum: ['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'unsupported_token_type', 'temporarily_unavailable', 'server_error'],
+        enum: [
+          'invalid_request',
+          'invalid_client',
+          'invalid_grant',
+          'unauthorized_client',
+          'unsupported_grant_type',
+          'unsupported_response_type',
+          'invalid_scope',
+          'unsupported_token_type',
+          'invalid_dpop_proof',
+          'use_dpop_nonce',
+          'temporarily_unavailable',
+          'server_error',
+        ],
       },
       error_description: { type: 'string' },
     },
@@ -106,7 +120,7 @@ export const schemas = {
     required: ['access_token', 'token_type', 'expires_in', 'refresh_token', 'scope', 'authorization_expires_at'],
     properties: {
       access_token: { type: 'string', description: '不透明なアクセストークン (有効期間1時間)' },
-      token_type: { const: 'Bearer' },
+      token_type: { enum: ['Bearer', 'DPoP'], description: 'fapi2 の連携先は DPoP (RFC 9449)' },
       expires_in: { type: 'integer', minimum: 0 },
       refresh_token: { type: 'string', description: '使うたびに新しいものに替わる (ローテーション)' },
       scope: { type: 'string' },
@@ -124,9 +138,15 @@ export const schemas = {
           active: { const: true },
           scope: { type: 'string' },
           client_id: { type: 'string' },
-          token_type: { type: 'string', enum: ['Bearer', 'refresh_token'] },
+          token_type: { type: 'string', enum: ['Bearer', 'DPoP', 'refresh_token'] },
           exp: { type: 'integer' },
           iat: { type: 'integer' },
+          cnf: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['jkt'],
+            properties: { jkt: { type: 'string', description: 'DPoP 鍵の JWK thumbprint (RFC 9449 §6.2)' } },
+          },
         },
       },
     ],
@@ -135,7 +155,10 @@ export const schemas = {
     type: 'object',
     additionalProperties: false,
     required: ['request_uri', 'expires_in'],
-    properties: { request_uri: { type: 'string' }, expires_in: { type: 'integer', minimum: 1 } },
+    properties: {
+      request_uri: { type: 'string', pattern: '^urn:ietf:params:oauth:request_uri:[A-Za-z0-9_-]{43}$' },
+      expires_in: { const: 90 },
+    },
   },
   AuthorizationServerMetadata: {
     type: 'object',
@@ -147,11 +170,16 @@ export const schemas = {
       revocation_endpoint: { type: 'string' },
       introspection_endpoint: { type: 'string' },
       pushed_authorization_request_endpoint: { type: 'string' },
+      require_pushed_authorization_requests: { const: false, description: 'PAR の要否は連携先ごと (fapi2 は必須)' },
       scopes_supported: { type: 'array', items: { type: 'string' } },
       response_types_supported: { type: 'array', items: { const: 'code' } },
       grant_types_supported: { type: 'array', items: { type: 'string' } },
       code_challenge_methods_supported: { type: 'array', items: { const: 'S256' } },
       token_endpoint_auth_methods_supported: { type: 'array', items: { type: 'string' } },
+      token_endpoint_auth_signing_alg_values_supported: signingAlgs,
+      revocation_endpoint_auth_signing_alg_values_supported: signingAlgs,
+      introspection_endpoint_auth_signing_alg_values_supported: signingAlgs,
+      dpop_signing_alg_values_supported: signingAlgs,
       authorization_response_iss_parameter_supported: { const: true },
     },
   },

@@ -1,20 +1,17 @@
-// demo-fapi at the token endpoint for DPoP tests. Client authentication is not what these
-// tests are about, and private_key_jwt is built elsewhere (PAR branch): the test database
-// gives demo-fapi a client secret so the tests stand on their own. Once private_key_jwt has
-// landed, `fapiAuth` is the one place to switch to a signed client assertion.
+// demo-fapi at the token endpoint for DPoP tests: authenticated as a fapi2 partner must be,
+// with a private_key_jwt assertion signed by its demo key (test/client-assertions.ts).
 import { eq } from 'drizzle-orm';
-import { partners, tokens } from '@/db/schema';
-import { sha256Hex } from '@/lib/crypto';
+import { tokens } from '@/db/schema';
+import { DEMO_FAPI_CLIENT_ID } from '@/db/seed/demo-fapi-key';
 import type { Db } from '@/db/client';
-import type { Credentials } from './oauth-fixtures';
+import { signAssertion, TEST_ISSUER } from './client-assertions';
+import type { ClientAuth } from './oauth-fixtures';
 
-export const FAPI: Credentials = { clientId: 'demo-fapi', secret: 'demo-fapi-test-only-secret' };
+export const FAPI = { clientId: DEMO_FAPI_CLIENT_ID } as const;
 
-export function letDemoFapiAuthenticateBySecret(db: Db): void {
-  db.update(partners)
-    .set({ clientSecretHash: sha256Hex(FAPI.secret), tokenEndpointAuthMethods: ['client_secret_basic'] })
-    .where(eq(partners.clientId, FAPI.clientId))
-    .run();
+/** A fresh assertion (own jti) for one request, valid at `now`, addressed to `issuer`. */
+export async function fapiClientAuth(now: Date, issuer = TEST_ISSUER): Promise<ClientAuth> {
+  return { assertion: await signAssertion({ now, claims: { aud: issuer } }) };
 }
 
 /** Binds a linkage's tokens to a DPoP key, as a code exchange with a proof would have. */

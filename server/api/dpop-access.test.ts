@@ -4,9 +4,10 @@ import { auditEvents } from '@/db/schema';
 import { createDpopNonces } from '@/lib/oauth/dpop-nonce';
 import { API_ORIGIN, callApi } from '@/test/api-client';
 import { createApiTestBed, type ApiTestBed } from '@/test/api-test-bed';
-import { bindLinkageTokens, FAPI, letDemoFapiAuthenticateBySecret } from '@/test/dpop-fixtures';
+import { signAssertion, assertionParams } from '@/test/client-assertions';
+import { bindLinkageTokens, FAPI } from '@/test/dpop-fixtures';
 import { demoFapiDpopKey, newDpopKey, signProof, type DpopKey } from '@/test/dpop-proofs';
-import { basicAuthorization, consent, type OAuthBench } from '@/test/oauth-fixtures';
+import { consent, type OAuthBench } from '@/test/oauth-fixtures';
 import { startTestPartnerServer } from '@/test/partner-server-fixture';
 
 // partner-api.md "Security profiles": a DPoP-bound token at the account-data API (RFC 9449
@@ -149,17 +150,21 @@ describe('DPoP server nonces at the account-data API', () => {
 
 describe('the whole DPoP flow on the lean server', () => {
   it('exchanges a fapi2 code with a proof at /oauth/token and reads the API with the bound token', async () => {
-    letDemoFapiAuthenticateBySecret(bed.db);
     // consent() needs only the database, the seed and a clock of a bench.
     const issued = consent({ db: bed.db, seed: bed.seed, clock: { now: new Date() } } as OAuthBench, { clientId: FAPI.clientId });
     const exchange = await fetch(`${server.origin}/oauth/token`, {
       method: 'POST',
       headers: {
-        Authorization: basicAuthorization(FAPI),
         'Content-Type': 'application/x-www-form-urlencoded',
         DPoP: await signProof(key, { htm: 'POST', htu: `${API_ORIGIN}/oauth/token` }),
       },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code: issued.code, redirect_uri: 'http://localhost:4000/callback', code_verifier: issued.verifier }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: issued.code,
+        redirect_uri: 'http://localhost:4000/callback',
+        code_verifier: issued.verifier,
+        ...assertionParams(await signAssertion({ claims: { aud: API_ORIGIN } })),
+      }).toString(),
     });
     expect(exchange.status).toBe(200);
     const body = (await exchange.json()) as { access_token: string; token_type: string };

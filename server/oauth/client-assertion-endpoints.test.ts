@@ -36,10 +36,10 @@ async function expectInvalidClient(response: Response) {
 }
 
 describe('private_key_jwt (RFC 7523) at the token endpoint', () => {
-  it('authenticates demo-fapi with a good assertion (the request then fails on its code, not on the client)', async () => {
+  it('authenticates demo-fapi with a good assertion (the request then fails on its missing DPoP proof, not on the client)', async () => {
     const response = await token({ assertion: await assertion() });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: 'invalid_grant' });
+    expect(await response.json()).toMatchObject({ error: 'invalid_dpop_proof' });
   });
 
   it('records the jti, hashed with the client_id, until exp plus the tolerance', async () => {

@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents, authorizationCodes, tokens } from '@/db/schema';
 import { sha256Hex } from '@/lib/crypto';
 import { createDpopNonces } from '@/lib/oauth/dpop-nonce';
-import { FAPI, letDemoFapiAuthenticateBySecret } from '@/test/dpop-fixtures';
+import { FAPI, fapiClientAuth } from '@/test/dpop-fixtures';
 import { newDpopKey, signProof, type DpopKey } from '@/test/dpop-proofs';
-import { codeRequest, consent, createOAuthBench, formPost, KAIKEI, type OAuthBench, type TokenBody } from '@/test/oauth-fixtures';
+import { codeRequest, consent, createOAuthBench, formPost, KAIKEI, type Credentials, type OAuthBench, type TokenBody } from '@/test/oauth-fixtures';
 
 // partner-api.md "Security profiles": DPoP at the token endpoint (RFC 9449 §5), bound codes
 // (§10), bound refresh tokens without rotation (FAPI 2.0 §5.3.2.1).
@@ -14,7 +14,6 @@ let bench: OAuthBench;
 let key: DpopKey;
 beforeEach(async () => {
   bench = await createOAuthBench();
-  letDemoFapiAuthenticateBySecret(bench.db);
   key = await newDpopKey();
 });
 afterEach(() => bench.cleanup());
@@ -22,10 +21,12 @@ afterEach(() => bench.cleanup());
 const iat = () => Math.floor(bench.clock.now.getTime() / 1000);
 const proofFor = (signer = key, extra: Partial<Parameters<typeof signProof>[1]> = {}) =>
   signProof(signer, { htm: 'POST', htu: TOKEN_URL, iat: iat(), ...extra });
-const tokenRequest = (params: Record<string, string>, proof?: string, auth = FAPI) =>
-  bench.token(formPost('/oauth/token', params, { basic: auth }, proof === undefined ? {} : { DPoP: proof }));
+/** demo-fapi by private_key_jwt unless another (basic) partner's credentials are given. */
+const clientAuth = async (auth?: Credentials) => (auth ? { basic: auth } : fapiClientAuth(bench.clock.now));
+const tokenRequest = async (params: Record<string, string>, proof?: string, auth?: Credentials) =>
+  bench.token(formPost('/oauth/token', params, await clientAuth(auth), proof === undefined ? {} : { DPoP: proof }));
 const fapiConsent = () => consent(bench, { clientId: FAPI.clientId });
-const refresh = (refreshToken: string, proof?: string, auth = FAPI) =>
+const refresh = (refreshToken: string, proof?: string, auth?: Credentials) =>
   tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }, proof, auth);
 const rowOf = (token: string) => bench.db.select().from(tokens).where(eq(tokens.tokenHash, sha256Hex(token))).get()!;
 const codeRow = (code: string) => bench.db.select().from(authorizationCodes).where(eq(authorizationCodes.codeHash, sha256Hex(code))).get()!;
@@ -74,9 +75,9 @@ describe('authorization_code with DPoP', () => {
 
   it('checks htu against the configured public origin, not the Host the request came in on', async () => {
     const issued = fapiConsent();
-    const viaOtherHost = (proof: string) => {
-      const request = formPost('/oauth/token', codeRequest(issued), { basic: FAPI }, { DPoP: proof });
-      return bench.token(new Request('http://attacker.example/oauth/token', { method: 'POST', headers: request.headers, body: new URLSearchParams(codeRequest(issued)).toString() }));
+    const viaOtherHost = async (proof: string) => {
+      const request = formPost('/oauth/token', codeRequest(issued), await clientAuth(), { DPoP: proof });
+      return bench.token(new Request('http://attacker.example/oauth/token', { method: 'POST', headers: request.headers, body: await request.text() }));
     };
     await expectError(await viaOtherHost(await proofFor(key, { htu: 'http://attacker.example/oauth/token' })), 'invalid_dpop_proof');
     expect((await viaOtherHost(await proofFor())).status).toBe(200);
@@ -172,7 +173,7 @@ describe('introspection of DPoP-bound tokens', () => {
   it('shows token_type DPoP and cnf.jkt (RFC 9449 §6.2)', async () => {
     const body = await boundTokens();
     const introspect = async (token: string) =>
-      (await (await bench.introspect(formPost('/oauth/introspect', { token }, { basic: FAPI }))).json()) as Record<string, unknown>;
+      (await (await bench.introspect(formPost('/oauth/introspect', { token }, await clientAuth()))).json()) as Record<string, unknown>;
     expect(await introspect(body.access_token)).toMatchObject({ active: true, token_type: 'DPoP', cnf: { jkt: key.jkt } });
     expect(await introspect(body.refresh_token)).toMatchObject({ active: true, token_type: 'refresh_token', cnf: { jkt: key.jkt } });
   });

@@ -8,6 +8,7 @@ import { StaffForbiddenError, revokeLinkageByStaff, setPartnerStatus, unlockAcco
 import { endStaffSession, getCurrentStaff, requireStaff } from '@/server/admin/staff-session';
 import type { RequestContext } from '@/server/audit';
 import { validatedAction } from '@/server/validated-action';
+import { proposeReactivationAction } from './partners/registry-actions';
 
 /** Runs a console change as the logged-in staff member; auditors are refused. */
 async function asStaff(change: (actor: { id: string; role: 'admin' | 'auditor' }) => boolean, back: string): Promise<JourneyFormState> {
@@ -26,9 +27,12 @@ export const revokeLinkageAction = validatedAction(linkageIdSchema, (input, cont
   asStaff((actor) => revokeLinkageByStaff(getDb(), actor, input.grantId, context), '/admin'),
 );
 
-export const setPartnerStatusAction = validatedAction(partnerStatusSchema, (input, context) =>
-  asStaff((actor) => setPartnerStatus(getDb(), actor, input.partnerId, input.status, context), '/admin/partners'),
-);
+// Suspension is an emergency stop and takes effect at once; reactivation waits for a
+// second administrator (server/admin/partner-changes.ts).
+export const setPartnerStatusAction = validatedAction(partnerStatusSchema, async (input, context) => {
+  if (input.status === 'active') return proposeReactivationAction(input.partnerId, context);
+  return asStaff((actor) => setPartnerStatus(getDb(), actor, input.partnerId, 'suspended', context), '/admin/partners');
+});
 
 export const unlockUserAction = validatedAction(unlockUserSchema, (input, context) =>
   asStaff((actor) => unlockUser(getDb(), actor, input.userId, context), '/admin/locks'),

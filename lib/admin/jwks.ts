@@ -25,15 +25,18 @@ export function parseJwksText(text: string): PublicJwks | null {
   }
 }
 
+// FAPI 2.0 §5.4.1: PS256, ES256 or EdDSA; a key that names another algorithm is refused.
+const ALG_FOR = { EC: 'ES256', OKP: 'EdDSA', RSA: 'PS256' } as const;
+
 function keyTypeProblem(key: Record<string, unknown>): JwksProblem | null {
   if (PRIVATE_MEMBERS.some((member) => member in key)) return 'jwksPrivate';
   if (typeof key.kid !== 'string' || key.kid === '' || key.kid.length > 128) return 'jwksKid';
   if (key.use !== undefined && key.use !== 'sig') return 'jwksKeyType';
+  if (key.alg !== undefined && key.alg !== ALG_FOR[key.kty as keyof typeof ALG_FOR]) return 'jwksKeyType';
   const signing = key.kty === 'EC' ? key.crv === 'P-256' : key.kty === 'OKP' ? key.crv === 'Ed25519' : key.kty === 'RSA';
   return signing ? null : 'jwksKeyType';
 }
 
-const ALG_FOR = { EC: 'ES256', OKP: 'EdDSA', RSA: 'PS256' } as const;
 
 /** null when every key is a public EC P-256, Ed25519 or RSA ≥ 2048-bit signing key with a kid. */
 export async function jwksProblem(jwks: PublicJwks): Promise<JwksProblem | null> {

@@ -8,7 +8,6 @@ import { StaffForbiddenError, revokeLinkageByStaff, setPartnerStatus, unlockAcco
 import { endStaffSession, getCurrentStaff, requireStaff } from '@/server/admin/staff-session';
 import type { RequestContext } from '@/server/audit';
 import { validatedAction } from '@/server/validated-action';
-import { proposeReactivationAction } from './partners/registry-actions';
 
 /** Runs a console change as the logged-in staff member; auditors are refused. */
 async function asStaff(change: (actor: { id: string; role: 'admin' | 'auditor' }) => boolean, back: string): Promise<JourneyFormState> {
@@ -27,10 +26,10 @@ export const revokeLinkageAction = validatedAction(linkageIdSchema, (input, cont
   asStaff((actor) => revokeLinkageByStaff(getDb(), actor, input.grantId, context), '/admin'),
 );
 
-// Suspension is an emergency stop and takes effect at once; reactivation waits for a
-// second administrator (server/admin/partner-changes.ts).
+// Suspension only: an emergency stop takes effect at once. Reactivation waits for a second
+// administrator (reactivatePartnerAction in registry-actions.ts).
 export const setPartnerStatusAction = validatedAction(partnerStatusSchema, async (input, context) => {
-  if (input.status === 'active') return proposeReactivationAction(input.partnerId, context);
+  if (input.status !== 'suspended') return { message: 'forbidden' as const };
   return asStaff((actor) => setPartnerStatus(getDb(), actor, input.partnerId, 'suspended', context), '/admin/partners');
 });
 

@@ -1,10 +1,10 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEMO_FAPI_PRIVATE_JWK, DEMO_FAPI_PUBLIC_JWK } from '@/db/seed/demo-fapi-key';
 import { jwksProblem } from './jwks';
 
-const jwk = (type: 'ed25519' | 'rsa' | 'ec', options: Record<string, unknown> = {}) =>
-  generateKeyPairSync(type as 'rsa', options as never).publicKey.export({ format: 'jwk' }) as Record<string, unknown>;
+const generate = generateKeyPairSync as unknown as (type: string, options: object) => { publicKey: KeyObject };
+const jwk = (type: 'ed25519' | 'rsa' | 'ec', options: object = {}) => generate(type, options).publicKey.export({ format: 'jwk' }) as Record<string, unknown>;
 
 describe('a fapi2 partner JWK Set', () => {
   it('accepts public EC P-256, Ed25519 and RSA-2048 signing keys with distinct kids', async () => {

@@ -92,6 +92,7 @@ export const rotationSchema = z.strictObject({
   overlapDays: z.coerce.number(message('overlapRange')).int(message('overlapRange')).min(0, message('overlapRange')).max(MAX_OVERLAP_DAYS, message('overlapRange')),
 });
 
+export const partnerIdSchema = z.strictObject({ partnerId: id('ptn') });
 export const decisionSchema = z.strictObject({ changeId: id('pcr') });
 
 /** Only the browser's build knows NODE_ENV here as well: the same rule both sides. */

@@ -32,6 +32,8 @@ export function listPartnersForStaff(db: Db) {
       customerChoosesScopes: partners.customerChoosesScopes,
       grantPeriodDays: partners.grantPeriodDays,
       status: partners.status,
+      securityProfile: partners.securityProfile,
+      registrationNumber: partners.registrationNumber,
     })
     .from(partners)
     .orderBy(asc(partners.displayOrder))

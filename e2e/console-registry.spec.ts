@@ -31,6 +31,8 @@ async function shot(page: Page, name: string) {
 }
 
 async function fillRegistration(page: Page, companyName: string) {
+  // Filled only once React runs (the button waits for it), so hydration keeps the values.
+  await expect(page.getByRole('button', { name: '登録を申請する' })).toBeEnabled();
   await page.getByLabel('提供会社名').fill(companyName);
   await page.getByLabel('サービス名').fill(SERVICE);
   await page.getByLabel('ウェブサイト（https）').fill('https://www.e2e-partner.example/');
@@ -124,6 +126,7 @@ test('staff pages: a new member must change the temporary password before anythi
   const admin = await staffPage(browser, 'admin', 'Admin#2026-tsunagu');
   await admin.getByRole('link', { name: '職員' }).click();
   const loginId = `e2e-${randomBytes(3).toString('hex')}`;
+  await expect(admin.getByRole('button', { name: '追加する' })).toBeEnabled();
   await admin.getByLabel('ログインID').fill(loginId);
   await admin.getByLabel('氏名').fill('試験 花子');
   await admin.getByRole('button', { name: '追加する' }).click();
@@ -138,6 +141,7 @@ test('staff pages: a new member must change the temporary password before anythi
   await expect(member).toHaveURL(/\/admin\/password$/);
   await member.goto('/admin/partners');
   await expect(member).toHaveURL(/\/admin\/password$/);
+  await expect(member.getByRole('button', { name: '変更する' })).toBeEnabled();
   await member.getByLabel('現在のパスワード').fill(temporary);
   await member.getByLabel('新しいパスワード', { exact: true }).fill('E2E#2026-newpass');
   await member.getByLabel('新しいパスワード（確認）').fill('E2E#2026-newpass');

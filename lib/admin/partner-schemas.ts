@@ -72,8 +72,8 @@ export function registrationSchema(options: { allowLocalhostHttp: boolean }) {
     .strictObject({
       ...partnerDetailsShape,
       ...securityShape(options),
-      // An HTML checkbox sends "on" when ticked and nothing otherwise.
-      customerChoosesScopes: z.literal('on').optional().transform((value) => value === 'on'),
+      // An HTML checkbox sends "on" when ticked and nothing otherwise (react-hook-form: false).
+      customerChoosesScopes: z.union([z.literal('on'), z.literal(false)]).optional().transform((value) => value === 'on'),
     })
     .superRefine(refineJwks);
 }

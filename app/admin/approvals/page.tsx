@@ -35,7 +35,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
     return {
       key: change.id,
       cells: [
-        t(`kinds.${change.kind}`),
+        <span key="k" className="whitespace-nowrap">{t(`kinds.${change.kind}`)}</span>,
         partner,
         <TwoLines key="w" main={change.proposerName} sub={format.dateTime(change.createdAt, { dateStyle: 'medium', timeStyle: 'short' })} />,
         details,

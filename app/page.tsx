@@ -42,7 +42,10 @@ export default async function NoticePage() {
                 <tbody>
                   {partnerList.map((partner) => (
                     <tr key={partner.companyName + partner.serviceName}>
-                      <td className="border border-slate-200 px-3 py-2">{partner.companyName}</td>
+                      <td className="border border-slate-200 px-3 py-2">
+                        {partner.companyName}
+                        {partner.registrationNumber ? <span className="block text-xs text-slate-600">{t('registrationNumber', { number: partner.registrationNumber })}</span> : null}
+                      </td>
                       <td className="border border-slate-200 px-3 py-2">{t('serviceSuffix', { service: partner.serviceName })}</td>
                     </tr>
                   ))}

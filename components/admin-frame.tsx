@@ -9,6 +9,8 @@ import { SiteHeader } from './site-header';
 const NAV = [
   { href: '/admin', key: 'linkages' },
   { href: '/admin/partners', key: 'partners' },
+  { href: '/admin/approvals', key: 'approvals' },
+  { href: '/admin/staff', key: 'staff' },
   { href: '/admin/locks', key: 'locks' },
   { href: '/admin/audit', key: 'audit' },
 ] as const;
@@ -43,7 +45,7 @@ export async function AdminFrame({ staff, current, title, result, children }: { 
       </nav>
       <main className="mx-auto max-w-4xl space-y-5 px-4 py-6">
         <h1 className="text-xl font-bold">{title}</h1>
-        {result === 'done' || result === 'unchanged' ? (
+        {result === 'done' || result === 'unchanged' || result === 'proposed' || result === 'saved' ? (
           <p role="status" className="rounded border border-brand-600 bg-brand-50 px-4 py-3 text-sm font-medium">{t(`results.${result}`)}</p>
         ) : null}
         {children}

@@ -104,6 +104,9 @@ export const partners = sqliteTable('partners', {
    * the hash of a random value never shown, and client_secret_* is not among its methods.
    */
   clientSecretHash: text('client_secret_hash').notNull(),
+  /** After a rotation, the replaced secret's hash keeps working until `previousSecretExpiresAt`. */
+  previousClientSecretHash: text('previous_client_secret_hash'),
+  previousSecretExpiresAt: integer('previous_secret_expires_at', { mode: 'timestamp_ms' }),
   companyName: text('company_name').notNull(),
   serviceName: text('service_name').notNull(),
   websiteUrl: text('website_url'),
@@ -274,8 +277,34 @@ export const staff = sqliteTable('staff', {
   role: text('role', { enum: ['admin', 'auditor'] }).notNull(),
   failedLoginCount: integer('failed_login_count').notNull().default(0),
   lockedAt: integer('locked_at', { mode: 'timestamp_ms' }),
+  /** A temporary password was issued: nothing but changing it works until it is changed. */
+  mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+  /** A disabled staff member cannot log in; their sessions ended when this was set. */
+  disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
   createdAt: createdAt(),
 });
+
+/**
+ * The two-person rule (maker–checker) for the partner registry: a change that gives or
+ * alters credentials waits here until a second administrator decides it, once.
+ */
+export const partnerChangeRequests = sqliteTable(
+  'partner_change_requests',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['register', 'rotate_secret', 'update_security', 'reactivate'] }).notNull(),
+    /** null for a registration: the partner exists only once it is approved. */
+    partnerId: text('partner_id').references(() => partners.id),
+    /** The proposed values (never a secret). */
+    proposed: text('proposed', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    proposedBy: text('proposed_by').notNull().references(() => staff.id),
+    createdAt: createdAt(),
+    decidedBy: text('decided_by').references(() => staff.id),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+    outcome: text('outcome', { enum: ['approved', 'rejected'] }),
+  },
+  (t) => [index('partner_change_requests_pending').on(t.decidedAt)],
+);
 
 /** Append-only (UPDATE and DELETE are refused by triggers in the migrations). */
 export const auditEvents = sqliteTable(
@@ -316,5 +345,6 @@ export type AuthorizationCode = typeof authorizationCodes.$inferSelect;
 export type Token = typeof tokens.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Staff = typeof staff.$inferSelect;
+export type PartnerChangeRequest = typeof partnerChangeRequests.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;

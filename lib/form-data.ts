@@ -27,10 +27,15 @@ function isFrameworkField(key: string): boolean {
   return key.startsWith('$ACTION');
 }
 
-export function formDataToRecord(formData: FormData, schema: z.ZodObject): FormRecord | null {
+/** A form with a long field (a JWK Set, a list of URIs) raises the bound; its schema bounds each field. */
+export interface FormLimits {
+  maxValueLength?: number;
+}
+
+export function formDataToRecord(formData: FormData, schema: z.ZodObject, limits: FormLimits = {}): FormRecord | null {
   const result = toParamRecord(formData.entries(), {
     maxEntries: MAX_FIELDS,
-    maxValueLength: MAX_VALUE_LENGTH,
+    maxValueLength: limits.maxValueLength ?? MAX_VALUE_LENGTH,
     maxNameLength: 64,
     repeatable: (key) => Object.hasOwn(schema.shape, key) && schema.shape[key] instanceof z.ZodArray,
     skip: isFrameworkField,
@@ -43,8 +48,8 @@ export type ParsedForm<S extends z.ZodObject> =
   | { ok: false; state: FormState };
 
 /** The form through the record rules and the schema: the data, or what the form shows. */
-export function parseFormData<S extends z.ZodObject>(formData: FormData, schema: S): ParsedForm<S> {
-  const record = formDataToRecord(formData, schema);
+export function parseFormData<S extends z.ZodObject>(formData: FormData, schema: S, limits: FormLimits = {}): ParsedForm<S> {
+  const record = formDataToRecord(formData, schema, limits);
   if (!record) return { ok: false, state: { message: 'invalidForm' } };
   const parsed = schema.safeParse(record);
   if (parsed.success) return { ok: true, data: parsed.data };

@@ -1,19 +1,24 @@
 // The public list of partners (連携先・サービス内容一覧) that the notice page shows.
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { partners } from '@/db/schema';
+import { jstDate } from '@/lib/jst';
 
 export interface PublicPartner {
   companyName: string;
   serviceName: string;
+  registrationNumber: string | null;
 }
 
-/** Active partners in the notice's order; suspended ones are not offered to customers. */
-export function listPublicPartners(db: Db): PublicPartner[] {
+/**
+ * Active partners in the notice's order; suspended ones are not offered to customers, and
+ * one with a listed-from date appears from that (JST) day on.
+ */
+export function listPublicPartners(db: Db, today: string = jstDate()): PublicPartner[] {
   return db
-    .select({ companyName: partners.companyName, serviceName: partners.serviceName })
+    .select({ companyName: partners.companyName, serviceName: partners.serviceName, registrationNumber: partners.registrationNumber })
     .from(partners)
-    .where(eq(partners.status, 'active'))
+    .where(and(eq(partners.status, 'active'), or(isNull(partners.listedSince), lte(partners.listedSince, today))))
     .orderBy(asc(partners.displayOrder), asc(partners.companyName))
     .all();
 }

@@ -7,7 +7,7 @@ import { headers } from 'next/headers';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { config } from '@/lib/config';
-import { parseFormData, type FormState } from '@/lib/form-data';
+import { parseFormData, type FormLimits, type FormState } from '@/lib/form-data';
 import { recordAudit, requestContextFrom, type RequestContext } from './audit';
 
 type RefusalKey = 'forbidden' | 'invalidForm';
@@ -19,6 +19,7 @@ export function isAppOrigin(origin: string | null): boolean {
 export function validatedAction<S extends z.ZodObject, K extends string>(
   schema: S,
   action: (input: z.output<S>, context: RequestContext) => Promise<FormState<K | RefusalKey>>,
+  limits: FormLimits = {},
 ) {
   return async (_previous: FormState<K | RefusalKey>, formData: FormData): Promise<FormState<K | RefusalKey>> => {
     const requestHeaders = await headers();
@@ -31,7 +32,7 @@ export function validatedAction<S extends z.ZodObject, K extends string>(
       );
       return { message: 'forbidden' };
     }
-    const parsed = parseFormData(formData, schema);
+    const parsed = parseFormData(formData, schema, limits);
     // The schema's messages are the form's error keys (K), as the form's resolver uses them.
     if (!parsed.ok) return parsed.state as FormState<K | RefusalKey>;
     return action(parsed.data, context);

@@ -26,9 +26,12 @@ export const revokeLinkageAction = validatedAction(linkageIdSchema, (input, cont
   asStaff((actor) => revokeLinkageByStaff(getDb(), actor, input.grantId, context), '/admin'),
 );
 
-export const setPartnerStatusAction = validatedAction(partnerStatusSchema, (input, context) =>
-  asStaff((actor) => setPartnerStatus(getDb(), actor, input.partnerId, input.status, context), '/admin/partners'),
-);
+// Suspension only: an emergency stop takes effect at once. Reactivation waits for a second
+// administrator (reactivatePartnerAction in registry-actions.ts).
+export const setPartnerStatusAction = validatedAction(partnerStatusSchema, async (input, context) => {
+  if (input.status !== 'suspended') return { message: 'forbidden' as const };
+  return asStaff((actor) => setPartnerStatus(getDb(), actor, input.partnerId, 'suspended', context), '/admin/partners');
+});
 
 export const unlockUserAction = validatedAction(unlockUserSchema, (input, context) =>
   asStaff((actor) => unlockUser(getDb(), actor, input.userId, context), '/admin/locks'),

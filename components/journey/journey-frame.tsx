@@ -10,7 +10,7 @@ import { SHORT_KEYS, StepIndicator } from './step-indicator';
 interface JourneyFrameProps {
   step: JourneyStep;
   facts: StepFacts;
-  partner: { serviceName: string; companyName: string };
+  partner: { serviceName: string; companyName: string; registrationNumber?: string | null };
   children: ReactNode;
 }
 
@@ -29,7 +29,8 @@ export async function JourneyFrame({ step, facts, partner, children }: JourneyFr
           {t(SHORT_KEYS[step])}
         </h1>
         <div className="flex flex-col gap-5 px-4 py-5 sm:px-6 sm:py-6">
-          <PartnerBanner serviceName={partner.serviceName} companyName={partner.companyName} />
+          {/* journey.md: step 5 also names the partner's 電子決済等代行業者 registration. */}
+          <PartnerBanner serviceName={partner.serviceName} companyName={partner.companyName} registrationNumber={step === 'grant' ? partner.registrationNumber : null} />
           {children}
         </div>
       </section>

@@ -100,15 +100,19 @@ export async function authenticateClient(
     await verifyClientAssertion(credentials.assertion, client, checks);
     return client;
   }
-  return authenticateBySecret(store, credentials);
+  return authenticateBySecret(store, credentials, checks.now);
 }
 
-function authenticateBySecret(store: ClientStore, credentials: { method: string; clientId: string; secret: string }): OAuthClient {
+function authenticateBySecret(store: ClientStore, credentials: { method: string; clientId: string; secret: string }, now: Date): OAuthClient {
   const client = store.findByClientId(credentials.clientId);
-  const matches = timingSafeEqualString(
-    sha256Hex(credentials.secret),
-    client?.clientSecretHash ?? UNKNOWN_CLIENT_HASH,
-  );
+  const presented = sha256Hex(credentials.secret);
+  // Both hashes are compared every time (no short-circuit), so timing does not tell whether
+  // a rotation's overlap is running; the replaced secret stops at its expiry.
+  const previousHash = client?.previousSecretExpiresAt && client.previousSecretExpiresAt.getTime() > now.getTime() ? client.previousClientSecretHash : null;
+  const current = timingSafeEqualString(presented, client?.clientSecretHash ?? UNKNOWN_CLIENT_HASH);
+  const previous = timingSafeEqualString(presented, previousHash ?? UNKNOWN_CLIENT_HASH);
+  // The stand-in hash is of a known string: it may never count as a match by itself.
+  const matches = (current && client !== undefined) || (previous && Boolean(previousHash));
   if (!matches || !isActive(client) || !client.tokenEndpointAuthMethods.includes(credentials.method)) {
     throw new InvalidClient('Client authentication failed.', 'secret');
   }

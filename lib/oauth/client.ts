@@ -7,6 +7,9 @@ export interface OAuthClient {
   id: string;
   clientId: string;
   clientSecretHash: string;
+  /** The secret replaced by the last rotation, accepted until it expires (overlap). */
+  previousClientSecretHash?: string | null;
+  previousSecretExpiresAt?: Date | null;
   securityProfile: 'basic' | 'fapi2';
   /** Registered public keys (a JWK Set) for private_key_jwt. */
   jwks: { keys: Record<string, unknown>[] } | null;

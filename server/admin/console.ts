@@ -17,7 +17,7 @@ export class StaffForbiddenError extends Error {
   }
 }
 
-function assertAdmin(actor: StaffActor): void {
+export function assertAdmin(actor: StaffActor): void {
   if (actor.role !== 'admin') throw new StaffForbiddenError();
 }
 
@@ -32,19 +32,25 @@ export function listPartnersForStaff(db: Db) {
       customerChoosesScopes: partners.customerChoosesScopes,
       grantPeriodDays: partners.grantPeriodDays,
       status: partners.status,
+      securityProfile: partners.securityProfile,
+      registrationNumber: partners.registrationNumber,
     })
     .from(partners)
     .orderBy(asc(partners.displayOrder))
     .all();
 }
 
-/** Suspending a partner stops its tokens at once (the API and token endpoint check status). */
-export function setPartnerStatus(db: Db, actor: StaffActor, partnerId: string, status: 'active' | 'suspended', context: RequestContext): boolean {
+/**
+ * Suspending a partner stops its tokens at once (the API and token endpoint check status):
+ * an emergency stop, so one administrator may do it. Reactivation needs a second one
+ * (partner-changes.ts).
+ */
+export function setPartnerStatus(db: Db, actor: StaffActor, partnerId: string, status: 'suspended', context: RequestContext): boolean {
   assertAdmin(actor);
   return writeTransaction(db, (tx) => {
-    const changed = tx.update(partners).set({ status }).where(eq(partners.id, partnerId)).run().changes > 0;
+    const changed = tx.update(partners).set({ status }).where(and(eq(partners.id, partnerId), eq(partners.status, 'active'))).run().changes > 0;
     if (changed) {
-      recordAudit(tx, { event: status === 'suspended' ? 'admin.partner_suspended' : 'admin.partner_reactivated', outcome: 'success', actorType: 'staff', actorId: actor.id, partnerId }, context);
+      recordAudit(tx, { event: 'admin.partner_suspended', outcome: 'success', actorType: 'staff', actorId: actor.id, partnerId }, context);
     }
     return changed;
   });

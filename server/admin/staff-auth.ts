@@ -1,7 +1,7 @@
 // Staff login for /admin: the same login, lockout and limits as customers
 // (password-login.ts), on the staff table. A staff lock ends by itself after
 // STAFF_LOCK_MINUTES (or sooner, when an administrator unlocks it).
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { staff, type Staff } from '@/db/schema';
 import { config } from '@/lib/config';
@@ -14,8 +14,9 @@ export type StaffLoginResult =
   | { ok: false; reason: LoginFailureReason; retryAfterSeconds?: number };
 
 export const staffLockoutStore: LockoutStore<Staff> = {
-  findByLoginId: (db, loginId) => db.select().from(staff).where(eq(staff.loginId, loginId)).get(),
-  findById: (db, id) => db.select().from(staff).where(eq(staff.id, id)).get(),
+  // A disabled member is not found: their login fails like an unknown ID (same timing).
+  findByLoginId: (db, loginId) => db.select().from(staff).where(and(eq(staff.loginId, loginId), isNull(staff.disabledAt))).get(),
+  findById: (db, id) => db.select().from(staff).where(and(eq(staff.id, id), isNull(staff.disabledAt))).get(),
   countFailure: (tx, id) =>
     tx
       .update(staff)

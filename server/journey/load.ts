@@ -17,6 +17,8 @@ export interface JourneyPartner {
   serviceName: string;
   companyName: string;
   websiteUrl: string | null;
+  /** 電子決済等代行業者登録番号 (journey.md step 5), when registered. */
+  registrationNumber: string | null;
   customerChoosesScopes: boolean;
   grantPeriodDays: number;
 }
@@ -104,6 +106,7 @@ function toJourneyPartner(row: Partner): JourneyPartner {
     serviceName: row.serviceName,
     companyName: row.companyName,
     websiteUrl: row.websiteUrl,
+    registrationNumber: row.registrationNumber,
     customerChoosesScopes: row.customerChoosesScopes,
     grantPeriodDays: row.grantPeriodDays,
   };

@@ -26,6 +26,8 @@ function prepare(db: Db) {
         id: partners.id,
         clientId: partners.clientId,
         clientSecretHash: partners.clientSecretHash,
+        previousClientSecretHash: partners.previousClientSecretHash,
+        previousSecretExpiresAt: partners.previousSecretExpiresAt,
         redirectUris: partners.redirectUris,
         scopes: partners.scopes,
         grantTypes: partners.grantTypes,

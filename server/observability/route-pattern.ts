@@ -26,11 +26,17 @@ const EXACT = new Set([
   '/admin/audit',
   '/admin/locks',
   '/admin/partners',
+  '/admin/partners/new',
+  '/admin/approvals',
+  '/admin/staff',
+  '/admin/password',
   '/metrics',
   '/healthz',
   '/readyz',
   '/favicon.ico',
 ]);
+
+const PARTNER_PATH = /^\/admin\/partners\/ptn_[a-z2-7]{1,40}$/;
 
 // One non-empty path segment (bounded) in the account's place; anything else is `other`.
 const ACCOUNT_PATH = /^\/api\/v1\/accounts\/[^/]{1,200}\/(balances|transactions)$/;
@@ -40,6 +46,7 @@ export const ROUTE_PATTERNS: readonly string[] = [
   ...EXACT,
   '/api/v1/accounts/:accountId/balances',
   '/api/v1/accounts/:accountId/transactions',
+  '/admin/partners/:partnerId',
   '/_next/static/*',
   '/_next/image',
   'other',
@@ -49,6 +56,7 @@ export function routePattern(pathname: string): string {
   if (EXACT.has(pathname)) return pathname;
   const account = ACCOUNT_PATH.exec(pathname);
   if (account) return `/api/v1/accounts/:accountId/${account[1]}`;
+  if (PARTNER_PATH.test(pathname)) return '/admin/partners/:partnerId';
   if (pathname.startsWith('/_next/static/')) return '/_next/static/*';
   if (pathname === '/_next/image') return '/_next/image';
   return 'other';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiTestBed, type ApiTestBed } from '@/test/api-test-bed';
 import { callApi } from '@/test/api-client';
+import { linkageHistory } from './admin/linkage-history';
 import { activeLinkagesPerPartner, countSuccessfulRead, linkageUsage, readsPerDay } from './linkage-insight';
 
 describe('linkage insight', () => {
@@ -45,5 +46,28 @@ describe('linkage insight', () => {
     expect(rows.find((r) => r.partnerId === bed.seed.partnerIds['demo-feed'])!.active).toBe(0);
     bed.newLinkage({ grantExpiresAt: new Date(Date.now() - 1000) });
     expect(activeLinkagesPerPartner(bed.db).find((r) => r.partnerId === kaikei.partnerId)!.active).toBe(2);
+  });
+});
+
+describe('a linkage’s history for the console', () => {
+  let bed: ApiTestBed;
+  beforeAll(async () => {
+    bed = await createApiTestBed();
+  });
+  afterAll(() => bed.cleanup());
+
+  it('holds its accounts, its tokens without hashes, its usage and its own audit rows only', async () => {
+    const mine = bed.newLinkage();
+    const other = bed.newLinkage();
+    await callApi(bed.api, '/api/v1/accounts', mine.accessToken);
+    await callApi(bed.api, '/api/v1/accounts', other.accessToken);
+    const history = linkageHistory(bed.db, mine.grantId)!;
+    expect(history.grant).toMatchObject({ companyName: 'つなぐ商事株式会社', loginId: 'tsunagu01', partnerServiceName: 'デモ会計', status: 'active' });
+    expect(history.accounts.map((a) => a.number).sort()).toEqual(['2000002', '2222222']);
+    expect(history.tokens.map((t) => t.kind).sort()).toEqual(['access', 'refresh']);
+    expect(JSON.stringify(history.tokens)).not.toMatch(/hash/i);
+    expect(history.usage.readsLast30Days).toBe(1);
+    expect(history.history.rows.map((r) => r.grantId)).toEqual([mine.grantId]);
+    expect(linkageHistory(bed.db, 'grt_missing')).toBeNull();
   });
 });

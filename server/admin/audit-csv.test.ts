@@ -12,7 +12,8 @@ const context = { ip: '203.0.113.20', userAgent: 'csv-test' };
 
 async function readAll(stream: ReadableStream<Uint8Array>) {
   const chunks: Uint8Array[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
+  const reader = stream.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
   const bytes = Buffer.concat(chunks);
   return { bytes, text: bytes.toString('utf8'), chunks: chunks.length };
 }

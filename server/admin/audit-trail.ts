@@ -18,7 +18,7 @@ export const AUDIT_TRAIL_PAGE_SIZE = 50;
  */
 const TIME_ORDER_SLACK_MS = 10 * 60 * 1000;
 
-export type AuditFilter = Pick<AuditSearch, 'from' | 'to' | 'event' | 'partner' | 'outcome'> & { companyId?: string };
+export type AuditFilter = Pick<AuditSearch, 'from' | 'to' | 'event' | 'partner' | 'outcome'> & { companyId?: string; grantId?: string };
 
 const jstMidnight = (day: string) => `${day}T00:00:00.000+09:00`;
 const shiftedIso = (iso: string, ms: number) => {
@@ -45,6 +45,7 @@ export function auditConditions(db: Db, filter: AuditFilter): SQL[] {
   const conditions: SQL[] = [];
   if (filter.event) conditions.push(eq(auditEvents.event, filter.event));
   if (filter.companyId) conditions.push(eq(auditEvents.companyId, filter.companyId));
+  if (filter.grantId) conditions.push(eq(auditEvents.grantId, filter.grantId));
   if (filter.partner) conditions.push(eq(auditEvents.partnerId, filter.partner));
   if (filter.outcome) conditions.push(eq(auditEvents.outcome, filter.outcome));
   if (filter.from || filter.to) {

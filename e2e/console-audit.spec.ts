@@ -41,12 +41,14 @@ test('filters narrow the audit trail and the CSV holds exactly the rows on scree
 
   const admin = await staffPage(browser, 'admin', 'Admin#2026-tsunagu');
   await admin.getByRole('link', { name: '監査ログ' }).click();
+  await expect(admin.getByRole('heading', { name: '監査ログ' })).toBeVisible();
   const body = admin.locator('tbody tr');
   const unfiltered = await body.count();
   expect(unfiltered).toBeGreaterThan(3);
 
   await admin.getByLabel('法人名またはログインID').fill(customer.loginId);
   await admin.getByRole('button', { name: '絞り込み' }).click();
+  await expect(admin).toHaveURL(/who=/);
   await expect(body.first()).toContainText(name);
   const byCompany = await body.count();
   for (const text of await body.allInnerTexts()) expect(text).toContain(name);
@@ -54,6 +56,7 @@ test('filters narrow the audit trail and the CSV holds exactly the rows on scree
   await admin.getByLabel('イベント', { exact: true }).selectOption({ label: '口座情報API照会' });
   await admin.getByLabel('結果').selectOption({ label: '成功' });
   await admin.getByRole('button', { name: '絞り込み' }).click();
+  await expect(admin).toHaveURL(/event=api\.read/);
   await expect(body).toHaveCount(3);
   expect(byCompany).toBeGreaterThan(3);
   for (const text of await body.allInnerTexts()) expect(text).toMatch(/口座情報API照会[\s\S]*成功[\s\S]*デモ明細フィード/);
@@ -101,12 +104,14 @@ test('an auditor reads the trail, exports it and sees the overview, with no cont
   const auditor = await staffPage(browser, 'auditor', 'Auditor#2026-tsunagu');
   await expect(auditor.getByRole('button', { name: '連携を解除' })).toHaveCount(0);
   await auditor.getByRole('link', { name: '監査ログ' }).click();
+  await expect(auditor.getByRole('heading', { name: '監査ログ' })).toBeVisible();
   await expect(auditor.locator('tbody tr').first()).toBeVisible();
   const [download] = await Promise.all([auditor.waitForEvent('download'), auditor.getByRole('link', { name: 'CSVダウンロード（和暦）' }).click()]);
   expect(fs.readFileSync(await download.path(), 'utf8')).toMatch(/\r\n\d+,令和\d+年\d+月\d+日 \d{2}:\d{2}:\d{2},/);
   // The trail now shows this very export, written by the auditor.
   await auditor.getByLabel('イベント', { exact: true }).selectOption({ label: '監査ログのCSV出力' });
   await auditor.getByRole('button', { name: '絞り込み' }).click();
+  await expect(auditor).toHaveURL(/event=audit\.exported/);
   await expect(auditor.locator('tbody tr').first()).toContainText('監査担当');
   await auditor.screenshot({ path: `${SHOTS}/audit-auditor.png`, fullPage: true });
   const buttons = async () => (await auditor.getByRole('button').allInnerTexts()).filter((b) => b !== 'ログアウト' && b !== '絞り込み');

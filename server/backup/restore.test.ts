@@ -58,7 +58,7 @@ function expectTheBackupAt(target: string) {
   const restored = openDatabase(target);
   expect(restored.$client.pragma('integrity_check', { simple: true })).toBe('ok');
   expect(restored.$client.prepare("SELECT name FROM sqlite_master WHERE name = 'marker'").get()).toBeUndefined();
-  expect((restored.$client.prepare('SELECT count(*) AS n FROM partners').get() as { n: number }).n).toBe(9);
+  expect((restored.$client.prepare('SELECT count(*) AS n FROM partners').get() as { n: number }).n).toBe(10);
   restored.$client.close();
   expect(strays()).toEqual([]);
 }
@@ -172,7 +172,7 @@ describe('npm run db:restore', () => {
     expect(restored.code).toBe(0);
     expect(restored.stdout).toMatch(/integrity_check ok/);
     const check = new Database(target, { readonly: true });
-    expect((check.prepare('SELECT count(*) AS n FROM partners').get() as { n: number }).n).toBe(9);
+    expect((check.prepare('SELECT count(*) AS n FROM partners').get() as { n: number }).n).toBe(10);
     check.close();
   });
 

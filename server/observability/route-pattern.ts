@@ -24,6 +24,8 @@ const EXACT = new Set([
   '/admin',
   '/admin/login',
   '/admin/audit',
+  '/admin/audit/export',
+  '/admin/overview',
   '/admin/locks',
   '/admin/partners',
   '/metrics',
@@ -34,12 +36,14 @@ const EXACT = new Set([
 
 // One non-empty path segment (bounded) in the account's place; anything else is `other`.
 const ACCOUNT_PATH = /^\/api\/v1\/accounts\/[^/]{1,200}\/(balances|transactions)$/;
+const ADMIN_LINKAGE_PATH = /^\/admin\/linkages\/[^/]{1,200}$/;
 
 /** Every value routePattern can return: the bound on the `route` label. */
 export const ROUTE_PATTERNS: readonly string[] = [
   ...EXACT,
   '/api/v1/accounts/:accountId/balances',
   '/api/v1/accounts/:accountId/transactions',
+  '/admin/linkages/:id',
   '/_next/static/*',
   '/_next/image',
   'other',
@@ -49,6 +53,7 @@ export function routePattern(pathname: string): string {
   if (EXACT.has(pathname)) return pathname;
   const account = ACCOUNT_PATH.exec(pathname);
   if (account) return `/api/v1/accounts/:accountId/${account[1]}`;
+  if (ADMIN_LINKAGE_PATH.test(pathname)) return '/admin/linkages/:id';
   if (pathname.startsWith('/_next/static/')) return '/_next/static/*';
   if (pathname === '/_next/image') return '/_next/image';
   return 'other';

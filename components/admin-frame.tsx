@@ -8,6 +8,7 @@ import { SiteHeader } from './site-header';
 
 const NAV = [
   { href: '/admin', key: 'linkages' },
+  { href: '/admin/overview', key: 'overview' },
   { href: '/admin/partners', key: 'partners' },
   { href: '/admin/approvals', key: 'approvals' },
   { href: '/admin/staff', key: 'staff' },
@@ -18,7 +19,7 @@ const NAV = [
 const smallButton = 'rounded-md border border-slate-300 bg-slate-50 px-4 py-1.5 text-sm font-bold text-slate-700 hover:bg-slate-200';
 
 /** Every console page: who is logged in, the sections, the result of the last change. */
-export async function AdminFrame({ staff, current, title, result, children }: { staff: CurrentStaff; current: (typeof NAV)[number]['href']; title: string; result?: string; children: ReactNode }) {
+export async function AdminFrame({ staff, current, title, result, wide, children }: { staff: CurrentStaff; current: (typeof NAV)[number]['href']; title: string; result?: string; wide?: boolean; children: ReactNode }) {
   const t = await getTranslations('admin');
   return (
     <div className="min-h-screen">
@@ -43,7 +44,7 @@ export async function AdminFrame({ staff, current, title, result, children }: { 
           ))}
         </ul>
       </nav>
-      <main className="mx-auto max-w-4xl space-y-5 px-4 py-6">
+      <main className={`mx-auto ${wide ? 'max-w-7xl' : 'max-w-4xl'} space-y-5 px-4 py-6`}>
         <h1 className="text-xl font-bold">{title}</h1>
         {result === 'done' || result === 'unchanged' || result === 'proposed' || result === 'saved' ? (
           <p role="status" className="rounded border border-brand-600 bg-brand-50 px-4 py-3 text-sm font-medium">{t(`results.${result}`)}</p>

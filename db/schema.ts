@@ -324,8 +324,37 @@ export const auditEvents = sqliteTable(
     userAgent: text('user_agent'),
     detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
     requestId: text('request_id'), // X-Request-Id of the request that wrote the row (operations.md)
+    /** Tamper evidence (server/audit-chain.ts): the previous row's `row_hash`, and SHA-256 over this row's content and it. */
+    prevHash: text('prev_hash'),
+    rowHash: text('row_hash'),
   },
-  (t) => [index('audit_events_event').on(t.event), index('audit_events_grant').on(t.grantId)],
+  // Each single-column index is (column, rowid) inside SQLite, so `WHERE column = ? ORDER BY id
+  // DESC` walks it without a sort: the console's keyset paging (server/admin/audit-trail.ts).
+  (t) => [
+    index('audit_events_event').on(t.event),
+    index('audit_events_grant').on(t.grantId),
+    index('audit_events_company').on(t.companyId),
+    index('audit_events_partner').on(t.partnerId),
+    index('audit_events_outcome').on(t.outcome),
+    index('audit_events_occurred').on(t.occurredAt),
+  ],
+);
+
+/**
+ * Successful account-data reads per linkage and JST day, kept beside the `api.read` audit row
+ * in the same transaction: the linkage pages' "last access" and the console's chart read a few
+ * small rows instead of counting millions of audit rows.
+ */
+export const apiReadDays = sqliteTable(
+  'api_read_days',
+  {
+    grantId: text('grant_id').notNull(),
+    day: text('day').notNull(), // YYYY-MM-DD, JST
+    partnerId: text('partner_id').notNull(),
+    reads: integer('reads').notNull(),
+    lastReadAt: integer('last_read_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.grantId, t.day] }), index('api_read_days_day').on(t.day)],
 );
 
 export type Company = typeof companies.$inferSelect;
@@ -348,3 +377,4 @@ export type Staff = typeof staff.$inferSelect;
 export type PartnerChangeRequest = typeof partnerChangeRequests.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
+export type ApiReadDay = typeof apiReadDays.$inferSelect;

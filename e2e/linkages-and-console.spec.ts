@@ -78,7 +78,7 @@ test('staff revoke a linkage when the customer phones in; an auditor may only lo
   expect(await accountsStatus(request, accessToken)).toBe(401);
 
   await admin.getByRole('link', { name: '監査ログ' }).click();
-  await admin.getByLabel('イベント名（前方一致）').fill('admin.linkage_revoked');
+  await admin.getByLabel('イベント', { exact: true }).selectOption({ label: '職員による連携解除' });
   await admin.getByRole('button', { name: '絞り込み' }).click();
   await expect(admin.getByRole('row').filter({ hasText: 'admin.linkage_revoked' }).first()).toBeVisible();
 });

@@ -6,7 +6,9 @@ import { secondaryButton } from '@/components/form/buttons';
 import { getDb } from '@/db/client';
 import { scopeMessageKey } from '@/components/journey/scope-label';
 import { normalizeScopes } from '@/lib/oauth/scopes';
+import Link from 'next/link';
 import { listActiveLinkages } from '@/server/admin/console';
+import { linkageUsage } from '@/server/linkage-insight';
 import { requireStaff } from '@/server/admin/staff-session';
 import { revokeLinkageAction } from './actions';
 
@@ -18,13 +20,24 @@ export default async function AdminLinkagesPage({ searchParams }: { searchParams
   const scopeLabel = await getTranslations('journey.scopes');
   const format = await getFormatter();
   const date = (value: Date) => format.dateTime(value, { year: 'numeric', month: '2-digit', day: '2-digit' });
-  const rows = listActiveLinkages(getDb(), query).map((row) => ({
+  const insight = await getTranslations('linkageInsight');
+  const audit = await getTranslations('adminAudit');
+  const linkages = listActiveLinkages(getDb(), query);
+  const usage = linkageUsage(getDb(), linkages.map((l) => l.id));
+  const lastAccess = (id: string) => usage.get(id)?.lastReadAt;
+  const rows = linkages.map((row) => ({
     key: row.id,
     cells: [
       <TwoLines key="company" main={row.companyName} sub={row.loginId} />,
       <TwoLines key="partner" main={row.partnerServiceName} sub={row.partnerCompanyName} />,
       normalizeScopes(row.scopes).map((s) => scopeLabel(scopeMessageKey(s))).join(t('separator')),
       t('periodValue', { from: date(row.createdAt), to: date(row.expiresAt) }),
+      <TwoLines
+        key="usage"
+        main={lastAccess(row.id) ? format.dateTime(lastAccess(row.id)!, { dateStyle: 'medium', timeStyle: 'short' }) : insight('never')}
+        sub={insight('readsValue', { count: usage.get(row.id)?.readsLast30Days ?? 0 })}
+      />,
+      <Link key="history" href={`/admin/linkages/${row.id}`} className="text-brand-700 underline">{audit('linkageLink')}</Link>,
     ],
     action: (
       <ActionButtonForm action={revokeLinkageAction} fields={{ grantId: row.id }} label={t('revoke')} className="rounded-md bg-red-700 px-3 py-1.5 font-bold text-white hover:bg-red-800" />
@@ -42,7 +55,7 @@ export default async function AdminLinkagesPage({ searchParams }: { searchParams
         <button type="submit" className={secondaryButton}>{t('searchSubmit')}</button>
       </form>
       <AdminTable
-        headers={[t('company'), t('partner'), t('operations'), t('period')]}
+        headers={[t('company'), t('partner'), t('operations'), t('period'), insight('usage'), audit('columns.linkage')]}
         actionHeader={staff.role === 'admin' ? t('action') : undefined}
         rows={rows}
         empty={t('empty')}

@@ -8,6 +8,7 @@ import { getDb } from '@/db/client';
 import { scopeMessageKey } from '@/components/journey/scope-label';
 import { normalizeScopes } from '@/lib/oauth/scopes';
 import { getCurrentCustomer } from '@/server/customer-session';
+import { linkageUsage } from '@/server/linkage-insight';
 import { listCompanyLinkages, type LinkageView } from '@/server/linkages';
 import { logoutAction, stopLinkageAction } from './actions';
 
@@ -22,7 +23,9 @@ export default async function LinkagesPage({ searchParams }: { searchParams: Pro
   const scopeLabel = await getTranslations('journey.scopes');
   const accountText = await getTranslations('journey.account');
   const format = await getFormatter();
+  const insight = await getTranslations('linkageInsight');
   const linkages = listCompanyLinkages(getDb(), customer.companyId);
+  const usage = linkageUsage(getDb(), linkages.map((l) => l.id));
   const result = RESULTS.find((r) => r === params.result);
   const confirming = linkages.find((l) => l.id === params.confirm && l.status === 'active');
   const date = (value: Date) => format.dateTime(value, { year: 'numeric', month: 'long', day: 'numeric' });
@@ -82,6 +85,10 @@ export default async function LinkagesPage({ searchParams }: { searchParams: Pro
                   <dd>{normalizeScopes(linkage.scopes).map((s) => scopeLabel(scopeMessageKey(s))).join(t('separator'))}</dd>
                   <dt className="text-slate-600">{t('accounts')}</dt>
                   <dd>{linkage.accounts.map(describeAccount).join(t('separator'))}</dd>
+                  <dt className="text-slate-600">{insight('lastAccess')}</dt>
+                  <dd>{usage.get(linkage.id)?.lastReadAt ? format.dateTime(usage.get(linkage.id)!.lastReadAt!, { dateStyle: 'long', timeStyle: 'short' }) : insight('never')}</dd>
+                  <dt className="text-slate-600">{insight('reads')}</dt>
+                  <dd>{insight('readsValue', { count: usage.get(linkage.id)?.readsLast30Days ?? 0 })}</dd>
                 </dl>
               </li>
             ))}

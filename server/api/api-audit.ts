@@ -1,8 +1,9 @@
 // Every call of the account-data API is written to the audit trail (partner-api.md):
 // partner, linkage, account, range and result. One prepared insert per request keeps it
-// cheap; the partner never sees these rows.
+// cheap; the partner never sees these rows. A successful read also counts for its linkage's day.
 import type { Db } from '@/db/client';
 import { recordAuditFast, requestContextFrom } from '../audit';
+import { countSuccessfulRead } from '../linkage-insight';
 
 export interface ApiReadRecord {
   endpoint: 'accounts' | 'balances' | 'transactions';
@@ -37,4 +38,6 @@ export function recordApiRead(db: Db, request: Request, record: ApiReadRecord, n
     },
     requestContextFrom(request.headers),
   );
+  // The linkage pages' last access and 30-day reads (server/linkage-insight.ts), in the same transaction.
+  if (record.status < 400 && grantId && partnerId) countSuccessfulRead(db, grantId, partnerId, now);
 }

@@ -17,7 +17,7 @@ describe('routePattern', () => {
     const routes = appRoutes();
     expect(routes).toContain('/api/v1/accounts/:accountId/transactions');
     for (const route of routes) {
-      const concrete = route.replace(':accountId', 'acc_123').replace(':partnerId', 'ptn_abc234');
+      const concrete = route.replace(':accountId', 'acc_123').replace(':partnerId', 'ptn_abc234').replace(':id', 'grt_123');
       expect(routePattern(concrete), route).toBe(route);
     }
   });

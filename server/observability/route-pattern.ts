@@ -24,6 +24,8 @@ const EXACT = new Set([
   '/admin',
   '/admin/login',
   '/admin/audit',
+  '/admin/audit/export',
+  '/admin/overview',
   '/admin/locks',
   '/admin/partners',
   '/admin/partners/new',
@@ -40,6 +42,7 @@ const PARTNER_PATH = /^\/admin\/partners\/ptn_[a-z2-7]{1,40}$/;
 
 // One non-empty path segment (bounded) in the account's place; anything else is `other`.
 const ACCOUNT_PATH = /^\/api\/v1\/accounts\/[^/]{1,200}\/(balances|transactions)$/;
+const ADMIN_LINKAGE_PATH = /^\/admin\/linkages\/[^/]{1,200}$/;
 
 /** Every value routePattern can return: the bound on the `route` label. */
 export const ROUTE_PATTERNS: readonly string[] = [
@@ -47,6 +50,7 @@ export const ROUTE_PATTERNS: readonly string[] = [
   '/api/v1/accounts/:accountId/balances',
   '/api/v1/accounts/:accountId/transactions',
   '/admin/partners/:partnerId',
+  '/admin/linkages/:id',
   '/_next/static/*',
   '/_next/image',
   'other',
@@ -57,6 +61,7 @@ export function routePattern(pathname: string): string {
   const account = ACCOUNT_PATH.exec(pathname);
   if (account) return `/api/v1/accounts/:accountId/${account[1]}`;
   if (PARTNER_PATH.test(pathname)) return '/admin/partners/:partnerId';
+  if (ADMIN_LINKAGE_PATH.test(pathname)) return '/admin/linkages/:id';
   if (pathname.startsWith('/_next/static/')) return '/_next/static/*';
   if (pathname === '/_next/image') return '/_next/image';
   return 'other';

@@ -60,7 +60,7 @@ test('demo-fapi links tsunagu01 through PAR, private_key_jwt and DPoP and shows 
   // Every token of the linkage is bound to one DPoP key (RFC 9449 cnf.jkt).
   expect(new Set(issued.map((t) => t.dpopJkt)).size).toBe(1);
   expect(issued[0]!.dpopJkt).toMatch(/^[A-Za-z0-9_-]{43}$/);
-  const pushed = db.select().from(auditEvents).where(and(eq(auditEvents.event, 'oauth.par'), eq(auditEvents.partnerId, grant.partnerId))).all();
+  const pushed = db.select().from(auditEvents).where(and(eq(auditEvents.event, 'authorization.pushed'), eq(auditEvents.partnerId, grant.partnerId))).all();
   expect(pushed.length).toBeGreaterThan(0);
 });
 

@@ -21,11 +21,16 @@ let cachedNonces: { secret: string; nonces: DpopNonces } | undefined;
 
 /** The thumbprint of the proof's key, or null when a basic partner sent none. */
 export async function tokenRequestProofKey(db: Db, request: Request, client: OAuthClient, now: Date): Promise<string | null> {
-  const proof = dpopProofOf(request.headers);
-  if (proof === undefined) {
-    if (client.securityProfile === 'fapi2') throw new InvalidDpopProof('A DPoP proof is required.');
-    return null;
+  if (dpopProofOf(request.headers) === undefined && client.securityProfile === 'fapi2') {
+    throw new InvalidDpopProof('A DPoP proof is required.');
   }
+  return sentProofKey(db, request, now);
+}
+
+/** The thumbprint of the key of the request's DPoP proof once checked, or null without one. */
+export async function sentProofKey(db: Db, request: Request, now: Date): Promise<string | null> {
+  const proof = dpopProofOf(request.headers);
+  if (proof === undefined) return null;
   const verified = await verifyDpopProof(proof, {
     method: request.method,
     url: publicTargetOf(request, config.appOrigin),

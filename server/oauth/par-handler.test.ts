@@ -4,6 +4,7 @@ import { auditEvents, partners, pushedAuthorizationRequests } from '@/db/schema'
 import { sha256Hex } from '@/lib/crypto';
 import { RateLimiter } from '@/lib/rate-limit';
 import { signAssertion } from '@/test/client-assertions';
+import { newDpopKey, signProof } from '@/test/dpop-proofs';
 import { authorizationParams, createOAuthBench, formPost, KAIKEI, type ClientAuth, type OAuthBench } from '@/test/oauth-fixtures';
 import { oauthDeps } from './deps';
 import { purgeExpired } from '../retention';
@@ -158,5 +159,35 @@ describe('POST /oauth/par (RFC 9126 §2)', () => {
     const counts = await purgeExpired(bench.db, { now: new Date(bench.clock.now.getTime() + 30_000) });
     expect(counts.pushedAuthorizationRequests).toBe(1);
     expect(stored()).toHaveLength(1);
+  });
+});
+
+describe('a DPoP proof sent with the pushed request (RFC 9449 §10.1)', () => {
+  const PAR_URL = 'http://localhost:3000/oauth/par';
+  const pushWithProof = (proof: string, extra: Record<string, string> = {}) =>
+    bench.par(formPost('/oauth/par', body(extra), { basic: KAIKEI }, { DPoP: proof }));
+  const now = () => Math.floor(bench.clock.now.getTime() / 1000);
+
+  it('binds the request to the proof key, as dpop_jkt would', async () => {
+    const key = await newDpopKey();
+    const response = await pushWithProof(await signProof(key, { htm: 'POST', htu: PAR_URL, iat: now() }));
+    expect(response.status).toBe(201);
+    expect(stored()[0]!.dpopJkt).toBe(key.jkt);
+  });
+
+  it('accepts dpop_jkt naming the same key, and refuses one naming another key with invalid_dpop_proof', async () => {
+    const key = await newDpopKey();
+    expect((await pushWithProof(await signProof(key, { htm: 'POST', htu: PAR_URL, iat: now() }), { dpop_jkt: key.jkt })).status).toBe(201);
+    bench.db.delete(pushedAuthorizationRequests).run();
+    await expectRefused(await pushWithProof(await signProof(key, { htm: 'POST', htu: PAR_URL, iat: now() }), { dpop_jkt: JKT }), 'invalid_dpop_proof');
+  });
+
+  it('refuses a proof for another endpoint or a replayed one, storing nothing', async () => {
+    const key = await newDpopKey();
+    await expectRefused(await pushWithProof(await signProof(key, { htm: 'POST', htu: 'http://localhost:3000/oauth/token', iat: now() })), 'invalid_dpop_proof');
+    const proof = await signProof(key, { htm: 'POST', htu: PAR_URL, iat: now() });
+    expect((await pushWithProof(proof)).status).toBe(201);
+    bench.db.delete(pushedAuthorizationRequests).run();
+    await expectRefused(await pushWithProof(proof), 'invalid_dpop_proof');
   });
 });

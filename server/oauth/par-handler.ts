@@ -1,7 +1,7 @@
 // POST /oauth/par (RFC 9126 §2): client-authenticated like the token endpoint, the same
 // parameter rules as /oauth/authorize, answered 201 {request_uri, expires_in} or a JSON
 // error (§2.3). Refusals after client authentication are audited like authorize refusals.
-import { InvalidRequest, OAuthError } from '@/lib/oauth/errors';
+import { InvalidDpopProof, InvalidRequest, OAuthError } from '@/lib/oauth/errors';
 import { checkPushedRequest, PUSHED_REQUEST_TTL_SECONDS } from '@/lib/oauth/pushed-request';
 import { jsonResponse, oauthErrorResponse } from '@/lib/oauth/responses';
 import type { OAuthClient } from '@/lib/oauth/client';
@@ -9,6 +9,7 @@ import { recordAudit, requestContextFrom, type RequestContext } from '../audit';
 import { writeTransaction } from '../write-transaction';
 import { authenticatedRequest, type AuthenticatedRequest } from './client-endpoint';
 import type { OAuthDeps } from './deps';
+import { sentProofKey } from './dpop-proof';
 import { storePushedRequest } from './pushed-requests';
 
 export function createParHandler(deps: OAuthDeps) {
@@ -17,7 +18,8 @@ export function createParHandler(deps: OAuthDeps) {
     try {
       auth = await authenticatedRequest(deps, request, 'par');
       const { client, context, now } = auth;
-      const valid = checkPushedRequest(client, auth.params);
+      const checked = checkPushedRequest(client, auth.params);
+      const valid = { ...checked, dpopJkt: await pushedKeyBinding(deps, request, now, checked.dpopJkt) };
       const requestUri = writeTransaction(deps.db, (tx) => {
         const uri = storePushedRequest(tx, valid, now);
         recordAudit(
@@ -44,6 +46,17 @@ export function createParHandler(deps: OAuthDeps) {
       return oauthErrorResponse(error);
     }
   };
+}
+
+/**
+ * RFC 9449 §10.1: a DPoP proof sent with the pushed request binds the code to its key, as
+ * `dpop_jkt` does; when both are sent they must name the same key.
+ */
+async function pushedKeyBinding(deps: OAuthDeps, request: Request, now: Date, dpopJkt: string | undefined): Promise<string | undefined> {
+  const proofKey = await sentProofKey(deps.db, request, now);
+  if (proofKey === null) return dpopJkt;
+  if (dpopJkt !== undefined && dpopJkt !== proofKey) throw new InvalidDpopProof('dpop_jkt does not match the DPoP proof.');
+  return proofKey;
 }
 
 function auditRefusal(deps: OAuthDeps, error: OAuthError, context: RequestContext, now: Date, client?: OAuthClient): void {

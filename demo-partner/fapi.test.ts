@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { grantAccounts, grants, pushedAuthorizationRequests, tokens } from '@/db/schema';
+import { DEMO_FAPI_CLIENT_ID, DEMO_FAPI_PRIVATE_JWK } from '@/db/seed/demo-fapi-key';
+import { seedDemo, type DemoSeed } from '@/db/seed/demo';
+import { newId, sha256Hex } from '@/lib/crypto';
+import { issueAuthorizationCode } from '@/server/oauth/codes';
+import { startTestPartnerServer } from '@/test/partner-server-fixture';
+import { createTempDb } from '@/test/temp-db';
+import { createDemoPartnerApp } from './app';
+import { createBankClient } from './bank-client';
+import type { DemoPartnerConfig } from './config';
+import { createSessionStore, type SessionStore } from './sessions';
+
+// An independent client completes the FAPI 2.0 flow against the lean server: the demo
+// partner as demo-fapi, whose every protocol step is oauth4webapi's (PAR, private_key_jwt,
+// DPoP). Only the customer's consent is stood in for, from the pushed request, as 許可 does.
+const PARTNER = 'http://localhost:4000';
+const temp = createTempDb();
+let seed: DemoSeed;
+let bankServer: Awaited<ReturnType<typeof startTestPartnerServer>>;
+let bank: string;
+let sessions: SessionStore;
+let app: (request: Request) => Promise<Response>;
+let cookie = '';
+const savedOrigin = process.env.APP_ORIGIN;
+
+beforeAll(async () => {
+  seed = await seedDemo(temp.db);
+  bankServer = await startTestPartnerServer(temp.db);
+  bank = bankServer.origin;
+  process.env.APP_ORIGIN = bank;
+  const config: DemoPartnerConfig = {
+    bankOrigin: bank,
+    apiOrigin: bank,
+    origin: PARTNER,
+    clientId: DEMO_FAPI_CLIENT_ID,
+    profile: 'fapi2',
+    clientSecret: '',
+    privateJwk: { ...DEMO_FAPI_PRIVATE_JWK },
+    scope: 'accounts:read balances:read transactions:read',
+  };
+  sessions = createSessionStore();
+  app = createDemoPartnerApp(config, createBankClient(config), sessions);
+});
+afterAll(async () => {
+  process.env.APP_ORIGIN = savedOrigin;
+  await bankServer.close();
+  temp.cleanup();
+});
+
+async function visit(path: string, init: RequestInit = {}): Promise<Response> {
+  const response = await app(new Request(`${PARTNER}${path}`, { ...init, headers: { cookie, ...(init.headers ?? {}) } }));
+  const set = response.headers.get('set-cookie');
+  if (set) cookie = set.split(';')[0]!;
+  return response;
+}
+
+const session = () => sessions.get(cookie.split('=')[1]!)!;
+const tokenRow = (token: string) => temp.db.select().from(tokens).where(eq(tokens.tokenHash, sha256Hex(token))).get()!;
+
+/** What 許可 does with a pushed request: a linkage over 2222222 and a code bound like the request. */
+function consentToPushed(requestUri: string): { code: string; grantId: string; state: string } {
+  const random = requestUri.replace('urn:ietf:params:oauth:request_uri:', '');
+  const pushed = temp.db.select().from(pushedAuthorizationRequests).where(eq(pushedAuthorizationRequests.id, sha256Hex(random))).get()!;
+  const grantId = newId('grt');
+  const code = temp.db.transaction((tx) => {
+    tx.insert(grants)
+      .values({ id: grantId, companyId: seed.companyIds.tsunagu01, userId: seed.userIds.tsunagu01, partnerId: pushed.partnerId, scopes: pushed.requestedScopes, expiresAt: new Date(Date.now() + 180 * 86_400_000) })
+      .run();
+    tx.insert(grantAccounts).values({ grantId, accountId: seed.accountIds['2222222']! }).run();
+    return issueAuthorizationCode(tx, {
+      grantId,
+      partnerId: pushed.partnerId,
+      redirectUri: pushed.redirectUri,
+      codeChallenge: pushed.codeChallenge,
+      codeChallengeMethod: pushed.codeChallengeMethod,
+      scopes: pushed.requestedScopes,
+      dpopJkt: pushed.dpopJkt,
+    });
+  });
+  return { code, grantId, state: pushed.state! };
+}
+
+describe('デモ会計 as demo-fapi (PAR + private_key_jwt + DPoP) against the lean server', () => {
+  let grantId: string;
+  let jkt: string;
+
+  it('pushes the request first: the browser is sent with client_id and request_uri only, bound to its DPoP key', async () => {
+    const location = new URL((await visit('/link')).headers.get('location')!);
+    expect(`${location.origin}${location.pathname}`).toBe(`${bank}/oauth/authorize`);
+    expect([...location.searchParams.keys()].sort()).toEqual(['client_id', 'request_uri']);
+    const pushed = temp.db.select().from(pushedAuthorizationRequests).all();
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]!.dpopJkt).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    jkt = pushed[0]!.dpopJkt!;
+
+    const { code, state, grantId: linked } = consentToPushed(location.searchParams.get('request_uri')!);
+    grantId = linked;
+    expect((await visit(`/callback?${new URLSearchParams({ code, state, iss: bank })}`)).headers.get('location')).toBe('/');
+    expect(session().tokens).toBeDefined();
+  });
+
+  it('holds DPoP-bound tokens and reads accounts and balances with proofs', async () => {
+    const held = session().tokens!;
+    expect(tokenRow(held.accessToken).dpopJkt).toBe(jkt);
+    expect(tokenRow(held.refreshToken).dpopJkt).toBe(jkt);
+    const body = await (await visit('/')).text();
+    expect(body).toContain('インターネット支店（202） 普通 2222222');
+    expect(body).toMatch(/[\d,]+円/);
+    // The same access token without a proof is refused: it is bound to the partner's key.
+    const asBearer = await fetch(`${bank}/api/v1/accounts`, { headers: { Authorization: `Bearer ${held.accessToken}` } });
+    expect(asBearer.status).toBe(401);
+    expect(asBearer.headers.get('www-authenticate')).toContain('DPoP');
+  });
+
+  it('refreshes with the same, unrotated refresh token and a new access token', async () => {
+    const before = session().tokens!;
+    session().tokens = { ...before, accessExpiresAt: Date.now() - 1000 };
+    expect((await visit('/')).status).toBe(200);
+    const after = session().tokens!;
+    expect(after.accessToken).not.toBe(before.accessToken);
+    expect(after.refreshToken).toBe(before.refreshToken);
+    expect(tokenRow(before.refreshToken).rotatedAt).toBeNull();
+    expect(tokenRow(after.accessToken).dpopJkt).toBe(jkt);
+  });
+
+  it('連携を解除 revokes the linkage at the bank with a client assertion', async () => {
+    const response = await visit('/unlink', { method: 'POST', headers: { origin: PARTNER } });
+    expect(response.status).toBe(303);
+    const body = await (await visit('/')).text();
+    expect(body).toContain('連携を解除しました');
+    expect(body).toContain('HTTP 401');
+    const grant = temp.db.select().from(grants).where(eq(grants.id, grantId)).get()!;
+    expect(grant.revokedReason).toBe('partner_revoked');
+  });
+});

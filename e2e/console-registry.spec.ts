@@ -90,6 +90,7 @@ test('admin registers a partner, admin2 approves and sees the secret once, and t
   await shot(page, 'journey-step5-registration-number');
   await approve(page);
   const code = (await callback).searchParams.get('code')!;
+  await page.waitForURL(/^https:\/\/e2e-partner\.example\/callback/);
   const token = await request.post('/oauth/token', {
     headers: { authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}` },
     form: { grant_type: 'authorization_code', code, redirect_uri: CALLBACK, code_verifier: codeVerifier },

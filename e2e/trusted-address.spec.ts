@@ -75,7 +75,9 @@ test('a client-chosen X-Forwarded-For neither resets the per-source limit nor re
     statuses.push(response.status());
   }
   expect(statuses).toContain(401);
-  expect(statuses.at(-1)).toBe(429);
+  // Past the allowance nearly every request is refused; the bucket's refill (2 a second)
+  // lets one through now and then, so the last answer alone would be a coin toss.
+  expect(statuses.slice(-10).filter((status) => status === 429).length).toBeGreaterThanOrEqual(7);
   const addresses = e2eDb()
     .select({ ip: auditEvents.ip })
     .from(auditEvents)

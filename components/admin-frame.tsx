@@ -21,16 +21,17 @@ const smallButton = 'rounded-md border border-slate-300 bg-slate-50 px-4 py-1.5 
 /** Every console page: who is logged in, the sections, the result of the last change. */
 export async function AdminFrame({ staff, current, title, result, wide, children }: { staff: CurrentStaff; current: (typeof NAV)[number]['href']; title: string; result?: string; wide?: boolean; children: ReactNode }) {
   const t = await getTranslations('admin');
+  const width = wide ? 'max-w-7xl' : 'max-w-4xl';
   return (
     <div className="min-h-screen">
-      <SiteHeader>
+      <SiteHeader width={width}>
         <div className="flex items-center gap-3 text-sm">
           <span>{t('who', { name: staff.displayName, role: t(`roles.${staff.role}`) })}</span>
           <ActionButtonForm action={adminLogoutAction} label={t('logout')} className={smallButton} />
         </div>
       </SiteHeader>
       <nav aria-label={t('navLabel')} className="border-b border-slate-200 bg-white">
-        <ul className="mx-auto flex max-w-4xl flex-wrap gap-1 px-4">
+        <ul className={`mx-auto flex ${width} flex-wrap gap-1 px-4`}>
           {NAV.map((item) => (
             <li key={item.href}>
               <Link
@@ -44,7 +45,7 @@ export async function AdminFrame({ staff, current, title, result, wide, children
           ))}
         </ul>
       </nav>
-      <main className={`mx-auto ${wide ? 'max-w-7xl' : 'max-w-4xl'} space-y-5 px-4 py-6`}>
+      <main className={`mx-auto ${width} space-y-5 px-4 py-6`}>
         <h1 className="text-xl font-bold">{title}</h1>
         {result === 'done' || result === 'unchanged' || result === 'proposed' || result === 'saved' ? (
           <p role="status" className="rounded border border-brand-600 bg-brand-50 px-4 py-3 text-sm font-medium">{t(`results.${result}`)}</p>

@@ -18,7 +18,7 @@ export interface AssertionChecks {
   issuer: string;
   now: Date;
   /** True the first time (clientId, jti) is presented, on any process; false after. */
-  claimJti: (clientId: string, jti: string, expiresAt: Date) => boolean;
+  claimJti: (clientId: string, jti: string, expiresAt: Date) => boolean | Promise<boolean>;
 }
 
 const FAILED = 'Client authentication failed.';
@@ -41,11 +41,28 @@ export function assertedClientId(assertion: string): string {
   return payload.sub;
 }
 
+// createLocalJWKSet imports a key the first time it is used and keeps it: one key set per
+// registered JWKS (keyed by its JSON, so a change in the registry is a new entry) saves the
+// import on every request. Bounded: the oldest entry goes first.
+const KEY_SETS_KEPT = 1_000;
+const keySets = new Map<string, ReturnType<typeof createLocalJWKSet>>();
+
+function keySetOf(client: OAuthClient): ReturnType<typeof createLocalJWKSet> {
+  const cacheKey = `${client.clientId}\n${JSON.stringify(client.jwks)}`;
+  let keySet = keySets.get(cacheKey);
+  if (!keySet) {
+    if (keySets.size >= KEY_SETS_KEPT) keySets.delete(keySets.keys().next().value!);
+    keySet = createLocalJWKSet(client.jwks as JSONWebKeySet);
+    keySets.set(cacheKey, keySet);
+  }
+  return keySet;
+}
+
 export async function verifyClientAssertion(assertion: string, client: OAuthClient, checks: AssertionChecks): Promise<void> {
   if (!client.jwks) fail('no_registered_keys');
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(assertion, createLocalJWKSet(client.jwks as JSONWebKeySet), {
+    ({ payload } = await jwtVerify(assertion, keySetOf(client), {
       // The list excludes none, HS* (a public key used as an HMAC secret) and RS256.
       algorithms: [...FAPI_SIGNING_ALGORITHMS],
       issuer: client.clientId,
@@ -68,7 +85,7 @@ export async function verifyClientAssertion(assertion: string, client: OAuthClie
   if (typeof jti !== 'string' || jti === '' || jti.length > 256) fail('invalid_jti');
   // Kept as long as the assertion is still accepted (exp plus the tolerance), RFC 7523 §3.
   const keepUntil = new Date((exp + ASSERTION_CLOCK_TOLERANCE_SECONDS) * 1000);
-  if (!checks.claimJti(client.clientId, jti!, keepUntil)) fail('jti_replayed');
+  if (!(await checks.claimJti(client.clientId, jti!, keepUntil))) fail('jti_replayed');
 }
 
 function joseReason(error: unknown): string {

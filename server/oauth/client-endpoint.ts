@@ -14,6 +14,7 @@ import { createClientStore } from './client-store';
 import type { OAuthDeps } from './deps';
 import { enforce } from './rate-limits';
 import { claimJtiOnce } from './replay-store';
+import { groupCommit } from '../group-commit';
 
 export interface AuthenticatedRequest {
   client: OAuthClient;
@@ -66,11 +67,15 @@ function methodTried(params: Params): string | null {
   return params.client_assertion !== undefined || params.client_assertion_type !== undefined ? 'private_key_jwt' : null;
 }
 
-/** RFC 7523 §3: the jti is claimed in the database, so a replay fails on every process. */
+/**
+ * RFC 7523 §3: the jti is claimed in the database, so a replay fails on every process. The
+ * claims of requests arriving together share one commit (group-commit.ts), so a durable
+ * claim does not cost every request an fsync of its own.
+ */
 function assertionChecks(deps: OAuthDeps, now: Date): AssertionChecks {
   return {
     issuer: config.appOrigin,
     now,
-    claimJti: (clientId, jti, expiresAt) => claimJtiOnce(deps.db, 'client_assertion', clientId, jti, expiresAt),
+    claimJti: (clientId, jti, expiresAt) => groupCommit(deps.db)(() => claimJtiOnce(deps.db, 'client_assertion', clientId, jti, expiresAt)),
   };
 }

@@ -4,10 +4,11 @@
 // and then its access tokens are bound too — a proof that is sent is never ignored.
 import type { Db } from '@/db/client';
 import { config } from '@/lib/config';
-import { claimProofOnce, dpopProofOf, publicTargetOf, verifyDpopProof } from '@/lib/oauth/dpop';
+import { dpopProofOf, publicTargetOf, replayedProof, verifyDpopProof } from '@/lib/oauth/dpop';
 import { createDpopNonces, type DpopNonces } from '@/lib/oauth/dpop-nonce';
 import { InvalidDpopProof } from '@/lib/oauth/errors';
 import type { OAuthClient } from '@/lib/oauth/client';
+import { groupCommit } from '../group-commit';
 import { claimJtiOnce } from './replay-store';
 
 /** The server nonces when DPOP_NONCE_SECRET is set (one instance per secret). */
@@ -37,6 +38,8 @@ export async function sentProofKey(db: Db, request: Request, now: Date): Promise
     now,
     nonces: configuredDpopNonces(),
   });
-  claimProofOnce(verified, (jkt, jti, until) => claimJtiOnce(db, 'dpop_proof', jkt, jti, until));
+  // Claimed in a shared commit with the proofs arriving together (group-commit.ts).
+  const fresh = await groupCommit(db)(() => claimJtiOnce(db, 'dpop_proof', verified.jkt, verified.jti, verified.replayUntil));
+  if (!fresh) throw replayedProof();
   return verified.jkt;
 }

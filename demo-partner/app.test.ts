@@ -1,62 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { grantAccounts, grants, tokens } from '@/db/schema';
-import { seedDemo, type DemoSeed } from '@/db/seed/demo';
 import { newId, sha256Hex } from '@/lib/crypto';
 import { revokeGrant } from '@/server/grants';
 import { issueAuthorizationCode } from '@/server/oauth/codes';
-import { startTestPartnerServer } from '@/test/partner-server-fixture';
-import { createTempDb } from '@/test/temp-db';
-import { createDemoPartnerApp } from './app';
-import { createBankClient } from './bank-client';
-import type { DemoPartnerConfig } from './config';
-import { createSessionStore, type SessionStore } from './sessions';
+import { DEMO_PARTNER_ORIGIN as PARTNER, demoPartnerHarness } from '@/test/demo-partner-harness';
 
 // The bank is the real lean partner server on a real database; only the customer's consent
 // (the browser journey, covered by e2e/demo-partner.spec.ts) is stood in for by issuing the
 // code the way 許可 does.
-const PARTNER = 'http://localhost:4000';
-const temp = createTempDb();
-let seed: DemoSeed;
-let bankServer: Awaited<ReturnType<typeof startTestPartnerServer>>;
-let bank: string;
-let sessions: SessionStore;
-let app: (request: Request) => Promise<Response>;
-let cookie = '';
-const savedOrigin = process.env.APP_ORIGIN;
-
-beforeAll(async () => {
-  seed = await seedDemo(temp.db);
-  bankServer = await startTestPartnerServer(temp.db);
-  bank = bankServer.origin;
-  process.env.APP_ORIGIN = bank;
-  const config: DemoPartnerConfig = { bankOrigin: bank, apiOrigin: bank, origin: PARTNER, clientId: 'demo-kaikei', profile: 'basic', clientSecret: 'demo-kaikei-secret', scope: 'accounts:read balances:read transactions:read' };
-  sessions = createSessionStore();
-  app = createDemoPartnerApp(config, createBankClient(config), sessions);
-});
-afterAll(async () => {
-  process.env.APP_ORIGIN = savedOrigin;
-  await bankServer.close();
-  temp.cleanup();
-});
-
-async function visit(path: string, init: RequestInit = {}): Promise<Response> {
-  const response = await app(new Request(`${PARTNER}${path}`, { ...init, headers: { cookie, ...(init.headers ?? {}) } }));
-  const set = response.headers.get('set-cookie');
-  if (set) cookie = set.split(';')[0]!;
-  return response;
-}
-
-const session = () => sessions.get(cookie.split('=')[1]!)!;
+const harness = demoPartnerHarness(() => ({ clientId: 'demo-kaikei', profile: 'basic', clientSecret: 'demo-kaikei-secret' }));
+const { temp, visit, session } = harness;
 
 /** What 許可 does at the bank: a linkage over 2222222 and a code for the app's PKCE challenge. */
 function consent(authorizeUrl: URL): { code: string; grantId: string } {
   const grantId = newId('grt');
-  const partnerId = seed.partnerIds['demo-kaikei']!;
+  const partnerId = harness.seed().partnerIds['demo-kaikei']!;
   const scopes = authorizeUrl.searchParams.get('scope')!.split(' ');
   const code = temp.db.transaction((tx) => {
-    tx.insert(grants).values({ id: grantId, companyId: seed.companyIds.tsunagu01, userId: seed.userIds.tsunagu01, partnerId, scopes, expiresAt: new Date(Date.now() + 90 * 86_400_000) }).run();
-    tx.insert(grantAccounts).values({ grantId, accountId: seed.accountIds['2222222']! }).run();
+    tx.insert(grants).values({ id: grantId, companyId: harness.seed().companyIds.tsunagu01, userId: harness.seed().userIds.tsunagu01, partnerId, scopes, expiresAt: new Date(Date.now() + 90 * 86_400_000) }).run();
+    tx.insert(grantAccounts).values({ grantId, accountId: harness.seed().accountIds['2222222']! }).run();
     return issueAuthorizationCode(tx, {
       grantId,
       partnerId,
@@ -74,7 +37,7 @@ async function link(): Promise<string> {
   expect(start.status).toBe(303);
   const authorizeUrl = new URL(start.headers.get('location')!);
   const { code, grantId } = consent(authorizeUrl);
-  const back = new URLSearchParams({ code, state: authorizeUrl.searchParams.get('state')!, iss: bank });
+  const back = new URLSearchParams({ code, state: authorizeUrl.searchParams.get('state')!, iss: harness.bank() });
   expect((await visit(`/callback?${back}`)).headers.get('location')).toBe('/');
   return grantId;
 }
@@ -86,7 +49,7 @@ describe('デモ会計 against the real bank endpoints', () => {
     const home = await (await visit('/')).text();
     expect(home).toContain('銀行口座を連携する');
     const location = new URL((await visit('/link')).headers.get('location')!);
-    expect(`${location.origin}${location.pathname}`).toBe(`${bank}/oauth/authorize`);
+    expect(`${location.origin}${location.pathname}`).toBe(`${harness.bank()}/oauth/authorize`);
     expect(location.searchParams.get('code_challenge_method')).toBe('S256');
     expect(location.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(location.searchParams.get('state')).toBeTruthy();
@@ -105,7 +68,7 @@ describe('デモ会計 against the real bank endpoints', () => {
   });
 
   it('pages through transactions with nextItemKey', async () => {
-    const accountId = seed.accountIds['2222222']!;
+    const accountId = harness.seed().accountIds['2222222']!;
     const first = await (await visit(`/accounts/${accountId}/transactions`)).text();
     expect(first).toContain('1ページ目（20件）');
     const next = /href="([^"]+nextItemKey[^"]+)"/.exec(first)?.[1]?.replaceAll('&amp;', '&');
@@ -141,7 +104,7 @@ describe('デモ会計 against the real bank endpoints', () => {
     expect(body).toContain('HTTP 401（invalid_token）');
     expect(body).toContain('銀行口座を連携する');
     expect(temp.db.select().from(grants).where(eq(grants.id, grantId)).get()!.revokedReason).toBe('partner_revoked');
-    const api = await fetch(`${bank}/api/v1/accounts`, { headers: { Authorization: `Bearer ${held.accessToken}` } });
+    const api = await fetch(`${harness.bank()}/api/v1/accounts`, { headers: { Authorization: `Bearer ${held.accessToken}` } });
     expect(api.status).toBe(401);
   });
 
@@ -156,7 +119,7 @@ describe('デモ会計 against the real bank endpoints', () => {
   it('refuses a callback whose state does not match', async () => {
     const location = new URL((await visit('/link')).headers.get('location')!);
     const { code } = consent(location);
-    await visit(`/callback?${new URLSearchParams({ code, state: 'forged', iss: bank })}`);
+    await visit(`/callback?${new URLSearchParams({ code, state: 'forged', iss: harness.bank() })}`);
     const body = await (await visit('/')).text();
     expect(body).toContain('連携できませんでした');
     expect(session().tokens).toBeUndefined();

@@ -1,62 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { grantAccounts, grants, pushedAuthorizationRequests, tokens } from '@/db/schema';
 import { DEMO_FAPI_CLIENT_ID, DEMO_FAPI_PRIVATE_JWK } from '@/db/seed/demo-fapi-key';
-import { seedDemo, type DemoSeed } from '@/db/seed/demo';
 import { newId, sha256Hex } from '@/lib/crypto';
 import { issueAuthorizationCode } from '@/server/oauth/codes';
-import { startTestPartnerServer } from '@/test/partner-server-fixture';
-import { createTempDb } from '@/test/temp-db';
-import { createDemoPartnerApp } from './app';
-import { createBankClient } from './bank-client';
-import type { DemoPartnerConfig } from './config';
-import { createSessionStore, type SessionStore } from './sessions';
+import { DEMO_PARTNER_ORIGIN as PARTNER, demoPartnerHarness } from '@/test/demo-partner-harness';
 
 // An independent client completes the FAPI 2.0 flow against the lean server: the demo
 // partner as demo-fapi, whose every protocol step is oauth4webapi's (PAR, private_key_jwt,
 // DPoP). Only the customer's consent is stood in for, from the pushed request, as 許可 does.
-const PARTNER = 'http://localhost:4000';
-const temp = createTempDb();
-let seed: DemoSeed;
-let bankServer: Awaited<ReturnType<typeof startTestPartnerServer>>;
-let bank: string;
-let sessions: SessionStore;
-let app: (request: Request) => Promise<Response>;
-let cookie = '';
-const savedOrigin = process.env.APP_ORIGIN;
+const harness = demoPartnerHarness(() => ({
+  clientId: DEMO_FAPI_CLIENT_ID,
+  profile: 'fapi2',
+  clientSecret: '',
+  privateJwk: { ...DEMO_FAPI_PRIVATE_JWK },
+}));
+const { temp, visit, session } = harness;
 
-beforeAll(async () => {
-  seed = await seedDemo(temp.db);
-  bankServer = await startTestPartnerServer(temp.db);
-  bank = bankServer.origin;
-  process.env.APP_ORIGIN = bank;
-  const config: DemoPartnerConfig = {
-    bankOrigin: bank,
-    apiOrigin: bank,
-    origin: PARTNER,
-    clientId: DEMO_FAPI_CLIENT_ID,
-    profile: 'fapi2',
-    clientSecret: '',
-    privateJwk: { ...DEMO_FAPI_PRIVATE_JWK },
-    scope: 'accounts:read balances:read transactions:read',
-  };
-  sessions = createSessionStore();
-  app = createDemoPartnerApp(config, createBankClient(config), sessions);
-});
-afterAll(async () => {
-  process.env.APP_ORIGIN = savedOrigin;
-  await bankServer.close();
-  temp.cleanup();
-});
-
-async function visit(path: string, init: RequestInit = {}): Promise<Response> {
-  const response = await app(new Request(`${PARTNER}${path}`, { ...init, headers: { cookie, ...(init.headers ?? {}) } }));
-  const set = response.headers.get('set-cookie');
-  if (set) cookie = set.split(';')[0]!;
-  return response;
-}
-
-const session = () => sessions.get(cookie.split('=')[1]!)!;
 const tokenRow = (token: string) => temp.db.select().from(tokens).where(eq(tokens.tokenHash, sha256Hex(token))).get()!;
 
 /** What 許可 does with a pushed request: a linkage over 2222222 and a code bound like the request. */
@@ -66,9 +26,9 @@ function consentToPushed(requestUri: string): { code: string; grantId: string; s
   const grantId = newId('grt');
   const code = temp.db.transaction((tx) => {
     tx.insert(grants)
-      .values({ id: grantId, companyId: seed.companyIds.tsunagu01, userId: seed.userIds.tsunagu01, partnerId: pushed.partnerId, scopes: pushed.requestedScopes, expiresAt: new Date(Date.now() + 180 * 86_400_000) })
+      .values({ id: grantId, companyId: harness.seed().companyIds.tsunagu01, userId: harness.seed().userIds.tsunagu01, partnerId: pushed.partnerId, scopes: pushed.requestedScopes, expiresAt: new Date(Date.now() + 180 * 86_400_000) })
       .run();
-    tx.insert(grantAccounts).values({ grantId, accountId: seed.accountIds['2222222']! }).run();
+    tx.insert(grantAccounts).values({ grantId, accountId: harness.seed().accountIds['2222222']! }).run();
     return issueAuthorizationCode(tx, {
       grantId,
       partnerId: pushed.partnerId,
@@ -88,7 +48,7 @@ describe('デモ会計 as demo-fapi (PAR + private_key_jwt + DPoP) against the l
 
   it('pushes the request first: the browser is sent with client_id and request_uri only, bound to its DPoP key', async () => {
     const location = new URL((await visit('/link')).headers.get('location')!);
-    expect(`${location.origin}${location.pathname}`).toBe(`${bank}/oauth/authorize`);
+    expect(`${location.origin}${location.pathname}`).toBe(`${harness.bank()}/oauth/authorize`);
     expect([...location.searchParams.keys()].sort()).toEqual(['client_id', 'request_uri']);
     const pushed = temp.db.select().from(pushedAuthorizationRequests).all();
     expect(pushed).toHaveLength(1);
@@ -97,7 +57,7 @@ describe('デモ会計 as demo-fapi (PAR + private_key_jwt + DPoP) against the l
 
     const { code, state, grantId: linked } = consentToPushed(location.searchParams.get('request_uri')!);
     grantId = linked;
-    expect((await visit(`/callback?${new URLSearchParams({ code, state, iss: bank })}`)).headers.get('location')).toBe('/');
+    expect((await visit(`/callback?${new URLSearchParams({ code, state, iss: harness.bank() })}`)).headers.get('location')).toBe('/');
     expect(session().tokens).toBeDefined();
   });
 
@@ -109,7 +69,7 @@ describe('デモ会計 as demo-fapi (PAR + private_key_jwt + DPoP) against the l
     expect(body).toContain('インターネット支店（202） 普通 2222222');
     expect(body).toMatch(/[\d,]+円/);
     // The same access token without a proof is refused: it is bound to the partner's key.
-    const asBearer = await fetch(`${bank}/api/v1/accounts`, { headers: { Authorization: `Bearer ${held.accessToken}` } });
+    const asBearer = await fetch(`${harness.bank()}/api/v1/accounts`, { headers: { Authorization: `Bearer ${held.accessToken}` } });
     expect(asBearer.status).toBe(401);
     expect(asBearer.headers.get('www-authenticate')).toContain('DPoP');
   });

@@ -1,33 +1,16 @@
 // 「デモ会計」as the FAPI 2.0 partner demo-fapi (DEMO_PARTNER_CLIENT=demo-fapi): oauth4webapi
 // pushes the request (PAR), authenticates with private_key_jwt and binds every token to its
 // DPoP key. The customer walks the real journey; the bank's rows show what was bound.
-import type { ChildProcess } from 'node:child_process';
 import { and, desc, eq } from 'drizzle-orm';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { auditEvents, grants, partners, tokens, users } from '@/db/schema';
 import { E2E_ORIGIN } from '../playwright.config';
 import { e2eDb } from './support/db';
-import { startDemoPartnerApp, walkJourneyAsTsunagu01 } from './support/demo-partner-app';
-import { restoreDemoPinRegistrations } from './support/fixtures';
+import { sharedDemoPartnerApp, walkJourneyAsTsunagu01 } from './support/demo-partner-app';
 
 // Not 4000: the basic demo partner spec may hold it; this port is registered for demo-fapi first.
-const PARTNER_PORT = Number(process.env.DEMO_FAPI_PARTNER_PORT || 4001);
-const PARTNER = `http://localhost:${PARTNER_PORT}`;
-let partnerApp: ChildProcess | undefined;
-let page: Page;
-
-test.describe.configure({ mode: 'serial' });
-test.afterAll(() => restoreDemoPinRegistrations());
-
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-  partnerApp = await startDemoPartnerApp(PARTNER_PORT, 'demo-fapi');
-});
-
-test.afterAll(async () => {
-  partnerApp?.kill('SIGTERM');
-  await page.close();
-});
+const app = sharedDemoPartnerApp(Number(process.env.DEMO_FAPI_PARTNER_PORT || 4001), 'demo-fapi');
+const PARTNER = app.origin;
 
 function latestFapiGrant() {
   const db = e2eDb();
@@ -37,6 +20,7 @@ function latestFapiGrant() {
 }
 
 test('demo-fapi links tsunagu01 through PAR, private_key_jwt and DPoP and shows its transactions', async () => {
+  const page = app.page();
   await page.goto(PARTNER);
   await page.getByRole('link', { name: '銀行口座を連携する' }).click();
 
@@ -65,6 +49,7 @@ test('demo-fapi links tsunagu01 through PAR, private_key_jwt and DPoP and shows 
 });
 
 test('「連携を解除」 ends the demo-fapi linkage and the next DPoP call fails with 401', async () => {
+  const page = app.page();
   await page.goto(PARTNER);
   await page.getByRole('button', { name: '連携を解除' }).click();
   await expect(page.getByRole('status')).toContainText('連携を解除しました。');

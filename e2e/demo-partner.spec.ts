@@ -2,39 +2,20 @@
 // real consent journey, gets the code back on http://localhost:4000/callback, exchanges it
 // and shows the linked accounts and their transactions; 「連携を解除」 ends the linkage at
 // the bank, and the very next API call with the old token is refused with 401.
-import type { ChildProcess } from 'node:child_process';
 import { and, desc, eq } from 'drizzle-orm';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { grants, partners, users } from '@/db/schema';
 import { E2E_ORIGIN } from '../playwright.config';
 import { e2eDb } from './support/db';
-import { startDemoPartnerApp, walkJourneyAsTsunagu01 } from './support/demo-partner-app';
-import { restoreDemoPinRegistrations } from './support/fixtures';
+import { sharedDemoPartnerApp, walkJourneyAsTsunagu01 } from './support/demo-partner-app';
 
 // demo-kaikei is registered with http://localhost:4000/callback; another port is registered
 // here first, for machines where a demo already holds 4000.
-const PARTNER_PORT = Number(process.env.DEMO_PARTNER_PORT || 4000);
-const PARTNER = `http://localhost:${PARTNER_PORT}`;
-let partnerApp: ChildProcess | undefined;
-// One browser session for both tests: the partner app keeps its tokens in that session.
-let page: Page;
-
-test.describe.configure({ mode: 'serial' });
-
-// This spec registers PINs for tsunagu01; leave the demo state for the specs after it.
-test.afterAll(() => restoreDemoPinRegistrations());
-
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-  partnerApp = await startDemoPartnerApp(PARTNER_PORT, 'demo-kaikei');
-});
-
-test.afterAll(async () => {
-  partnerApp?.kill('SIGTERM');
-  await page.close();
-});
+const app = sharedDemoPartnerApp(Number(process.env.DEMO_PARTNER_PORT || 4000), 'demo-kaikei');
+const PARTNER = app.origin;
 
 test('the demo partner links tsunagu01 through the real journey and shows its transactions', async () => {
+  const page = app.page();
   await page.goto(PARTNER);
   await expect(page.getByRole('heading', { name: 'デモ会計' })).toBeVisible();
   await page.getByRole('link', { name: '銀行口座を連携する' }).click();
@@ -63,6 +44,7 @@ test('the demo partner links tsunagu01 through the real journey and shows its tr
 });
 
 test('「連携を解除」 ends the linkage at the bank and the next API call fails with 401', async () => {
+  const page = app.page();
   await page.goto(PARTNER);
   await page.getByRole('button', { name: '連携を解除' }).click();
 

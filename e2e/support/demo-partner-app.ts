@@ -2,10 +2,11 @@
 // customer walks from it. The partner's redirect URI for the chosen port is registered first.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { eq } from 'drizzle-orm';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { partners } from '@/db/schema';
 import { E2E_ORIGIN } from '../../playwright.config';
 import { e2eDb } from './db';
+import { restoreDemoPinRegistrations } from './fixtures';
 import { approve, DEMO_PASSWORD, logIn } from './journey';
 
 export async function startDemoPartnerApp(port: number, clientId: string, env: Record<string, string> = {}): Promise<ChildProcess> {
@@ -46,4 +47,25 @@ export async function walkJourneyAsTsunagu01(page: Page) {
   }
   if (page.url().endsWith('/consent/pin-result')) await page.getByRole('button', { name: '確認' }).click();
   await approve(page);
+}
+
+/**
+ * A spec's serial tests against one demo partner app on `port` as `clientId`, sharing one
+ * browser page (the app keeps its tokens in that page's session). Registers the hooks; the
+ * spec registers PINs for tsunagu01, so the demo state is restored afterwards.
+ */
+export function sharedDemoPartnerApp(port: number, clientId: string): { page: () => Page; origin: string } {
+  let partnerApp: ChildProcess | undefined;
+  let page: Page;
+  test.describe.configure({ mode: 'serial' });
+  test.afterAll(() => restoreDemoPinRegistrations());
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+    partnerApp = await startDemoPartnerApp(port, clientId);
+  });
+  test.afterAll(async () => {
+    partnerApp?.kill('SIGTERM');
+    await page.close();
+  });
+  return { page: () => page, origin: `http://localhost:${port}` };
 }

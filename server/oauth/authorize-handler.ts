@@ -18,7 +18,7 @@ import { authorizeErrorPageResponse, authorizeRateLimitedResponse, HTML_SECURITY
 import { createClientStore } from './client-store';
 import { serializeCookie } from './cookies';
 import type { OAuthDeps } from './deps';
-import { takePushedRequest } from './pushed-requests';
+import { authorizationRequestColumns, takePushedRequest } from './pushed-requests';
 
 export const CONSENT_LOGIN_PATH = '/consent/login';
 
@@ -95,13 +95,7 @@ function startRequest(tx: DbOrTx, request: ValidAuthorizeRequest, context: Reque
   tx.insert(authorizationRequests)
     .values({
       id: sha256Hex(raw),
-      partnerId: request.client.id,
-      redirectUri: request.redirectUri,
-      requestedScopes: request.scopes,
-      state: request.state ?? null,
-      codeChallenge: request.codeChallenge,
-      codeChallengeMethod: request.codeChallengeMethod,
-      dpopJkt: request.dpopJkt ?? null,
+      ...authorizationRequestColumns(request),
       expiresAt: new Date(now.getTime() + config.authorizationRequestTtlMs),
       createdAt: now,
     })

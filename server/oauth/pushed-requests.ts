@@ -10,19 +10,26 @@ import { PUSHED_REQUEST_TTL_SECONDS, requestUriOf } from '@/lib/oauth/pushed-req
 import type { Scope } from '@/lib/oauth/scopes';
 import type { DbOrTx } from '../audit';
 
+/** The columns a validated request fills, alike in a pushed request and in the journey's. */
+export function authorizationRequestColumns(request: ValidAuthorizeRequest) {
+  return {
+    partnerId: request.client.id,
+    redirectUri: request.redirectUri,
+    requestedScopes: request.scopes,
+    state: request.state ?? null,
+    codeChallenge: request.codeChallenge,
+    codeChallengeMethod: request.codeChallengeMethod,
+    dpopJkt: request.dpopJkt ?? null,
+  };
+}
+
 /** Stores the validated request; returns the request_uri, to be sent to the client once. */
 export function storePushedRequest(tx: DbOrTx, request: ValidAuthorizeRequest, now: Date): string {
   const random = generateOpaqueToken();
   tx.insert(pushedAuthorizationRequests)
     .values({
       id: sha256Hex(random),
-      partnerId: request.client.id,
-      redirectUri: request.redirectUri,
-      requestedScopes: request.scopes,
-      state: request.state ?? null,
-      codeChallenge: request.codeChallenge,
-      codeChallengeMethod: request.codeChallengeMethod,
-      dpopJkt: request.dpopJkt ?? null,
+      ...authorizationRequestColumns(request),
       expiresAt: new Date(now.getTime() + PUSHED_REQUEST_TTL_SECONDS * 1000),
       createdAt: now,
     })

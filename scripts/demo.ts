@@ -65,7 +65,7 @@ setTimeout(() => {
  Customers (password Tsunagu#2026):
    tsunagu01 — steps 1–5; inquiry PIN 1357 for every account
    tsunagu02 — every account registered, steps 2–4 skipped; PIN 2468
- Staff: admin / Admin#2026-tsunagu, auditor / Auditor#2026-tsunagu
+ Staff: admin / Admin#2026-tsunagu, admin2 / Admin2#2026-tsunagu (second approver), auditor / Auditor#2026-tsunagu
 ────────────────────────────────────────────────────────────
 `);
 }, 2500);

@@ -11,7 +11,7 @@ import { requireStaff } from '@/server/admin/staff-session';
 import { setPartnerStatusAction } from '../actions';
 import { reactivatePartnerAction } from '../registry-actions';
 
-const button = 'rounded-md border border-slate-400 bg-white px-3 py-1.5 font-bold hover:bg-slate-100';
+const button = 'whitespace-nowrap rounded-md border border-slate-400 bg-white px-3 py-1.5 font-bold hover:bg-slate-100';
 const link = 'font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800';
 
 export default async function AdminPartnersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -27,7 +27,7 @@ export default async function AdminPartnersPage({ searchParams }: { searchParams
       p.registrationNumber ?? '—',
       t('days', { days: p.grantPeriodDays }),
       p.customerChoosesScopes ? t('yes') : t('no'),
-      t(`statuses.${p.status}`),
+      <span key="status" className="whitespace-nowrap">{t(`statuses.${p.status}`)}</span>,
     ],
     action:
       p.status === 'active' ? (
@@ -37,7 +37,7 @@ export default async function AdminPartnersPage({ searchParams }: { searchParams
       ),
   }));
   return (
-    <AdminFrame staff={staff} current="/admin/partners" title={t('title')} result={typeof params.result === 'string' ? params.result : undefined}>
+    <AdminFrame staff={staff} current="/admin/partners" title={t('title')} wide result={typeof params.result === 'string' ? params.result : undefined}>
       <p className="text-sm text-slate-600">{t('lead')}</p>
       <p>
         <Link href="/admin/partners/new" className={primaryButton}>{tr('register')}</Link>

@@ -37,8 +37,10 @@ it('starts the WAL over under group commits that never pause, holding one commit
     other.db.$client.pragma('wal_checkpoint(TRUNCATE)');
     checkpointInBackground(other.db, 20, { restartAbovePages: 100 });
     let rows = 0;
-    const until = Date.now() + 1200;
-    while (Date.now() < until) {
+    // A fixed volume rather than a fixed time: on a busy machine fewer rows fit in a second,
+    // and the assertion below is about how much of what was written the WAL still holds.
+    const until = Date.now() + 15_000;
+    while (rows * 300 < 6_000_000 && Date.now() < until) {
       await Promise.all(
         [0, 1, 2].map(() =>
           groupCommit(other.db)((tx) => {
@@ -47,9 +49,10 @@ it('starts the WAL over under group commits that never pause, holding one commit
         ),
       );
     }
-    // Several MB were written; without a restart they would all still be in the WAL file.
-    expect(rows * 300).toBeGreaterThan(2_000_000);
-    expect(fs.statSync(`${other.file}-wal`).size).toBeLessThan(2_000_000);
+    // 6 MB were written; without a restart they would all still be in the WAL file (more, in
+    // whole pages). Restarts keep it to a fraction of that.
+    expect(rows * 300).toBeGreaterThanOrEqual(6_000_000);
+    expect(fs.statSync(`${other.file}-wal`).size).toBeLessThan(3_000_000);
   } finally {
     other.cleanup();
   }

@@ -29,7 +29,7 @@ export async function JourneyFrame({ step, facts, partner, children }: JourneyFr
           {t(SHORT_KEYS[step])}
         </h1>
         <div className="flex flex-col gap-5 px-4 py-5 sm:px-6 sm:py-6">
-          {/* journey.md: step 5 also names the partner's 電子決済等代行業者 registration. */}
+          {/* journey.md: step 5 also names the partner's registration number as an electronic payment agent (Banking Act). */}
           <PartnerBanner serviceName={partner.serviceName} companyName={partner.companyName} registrationNumber={step === 'grant' ? partner.registrationNumber : null} />
           {children}
         </div>

@@ -1,5 +1,5 @@
 'use client';
-// 「承認」/「却下」 for one pending change. An approval that creates a client secret shows
+// The approve and reject buttons for one pending change. An approval that creates a client secret shows
 // it here, once: it lives only in this action's answer.
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';

@@ -7,6 +7,7 @@ import { e2eDb } from './support/db';
 import { newCustomer, type FixtureCustomer } from './support/fixtures';
 import { approve, logIn } from './support/journey';
 import { exchangeCode, startJourney } from './support/oauth';
+import { staffPage } from './support/staff';
 
 // The console's audit trail, CSV export and overview, as an administrator and as an auditor.
 const SHOTS = '/tmp/shots-audit';
@@ -22,15 +23,7 @@ async function linkAndRead(page: Page, request: APIRequestContext, customer: Fix
   }
 }
 
-async function staffPage(browser: Browser, loginId: string, password: string): Promise<Page> {
-  const page = await (await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } })).newPage();
-  await page.goto('/admin/login');
-  await page.getByLabel('ログインID').fill(loginId);
-  await page.getByLabel('ログインパスワード').fill(password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await expect(page.getByRole('heading', { name: '連携の照会・解除' })).toBeVisible();
-  return page;
-}
+const auditPage = (browser: Browser, loginId: string, password: string) => staffPage(browser, loginId, password, { acceptDownloads: true, viewport: { width: 1400, height: 900 } });
 
 test.beforeAll(() => fs.mkdirSync(SHOTS, { recursive: true }));
 
@@ -39,7 +32,7 @@ test('filters narrow the audit trail and the CSV holds exactly the rows on scree
   await linkAndRead(page, request, customer, 3);
   const name = e2eDb().select().from(companies).where(eq(companies.id, customer.companyId)).get()!.name;
 
-  const admin = await staffPage(browser, 'admin', 'Admin#2026-tsunagu');
+  const admin = await auditPage(browser, 'admin', 'Admin#2026-tsunagu');
   await admin.getByRole('link', { name: '監査ログ' }).click();
   await expect(admin.getByRole('heading', { name: '監査ログ' })).toBeVisible();
   const body = admin.locator('tbody tr');
@@ -86,7 +79,7 @@ test('filters narrow the audit trail and the CSV holds exactly the rows on scree
 test('the overview draws API reads per day as an SVG chart with the same numbers in a table', async ({ page, browser, request }) => {
   const customer = await newCustomer([{ registered: true }]);
   await linkAndRead(page, request, customer, 2);
-  const admin = await staffPage(browser, 'admin', 'Admin#2026-tsunagu');
+  const admin = await auditPage(browser, 'admin', 'Admin#2026-tsunagu');
   await admin.getByRole('link', { name: '概況' }).click();
   const chart = admin.getByRole('img', { name: '口座情報APIの日別照会件数' });
   await expect(chart).toBeVisible();
@@ -101,7 +94,7 @@ test('the overview draws API reads per day as an SVG chart with the same numbers
 });
 
 test('an auditor reads the trail, exports it and sees the overview, with no control that changes anything', async ({ browser }) => {
-  const auditor = await staffPage(browser, 'auditor', 'Auditor#2026-tsunagu');
+  const auditor = await auditPage(browser, 'auditor', 'Auditor#2026-tsunagu');
   await expect(auditor.getByRole('button', { name: '連携を解除' })).toHaveCount(0);
   await auditor.getByRole('link', { name: '監査ログ' }).click();
   await expect(auditor.getByRole('heading', { name: '監査ログ' })).toBeVisible();

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { partnerChangeRequests } from '@/db/schema';
 import { e2eDb } from './support/db';
 import { approve, logIn, DEMO_PASSWORD } from './support/journey';
 import { authorizeUrl } from './support/oauth';
+import { staffPage } from './support/staff';
 
 // The credit union's console registers a partner under the two-person rule: admin proposes,
 // admin2 approves and sees the client secret once, and the partner then runs a real journey
@@ -14,16 +15,6 @@ const SHOTS = '/tmp/shots-reg';
 const CALLBACK = 'https://e2e-partner.example/callback';
 const SERVICE = `E2E会計 ${randomBytes(3).toString('hex')}`;
 const REGISTRATION_NUMBER = '関東財務局長（電代）第77号';
-
-async function staffPage(browser: Browser, loginId: string, password: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/admin/login');
-  await page.getByLabel('ログインID').fill(loginId);
-  await page.getByLabel('ログインパスワード').fill(password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await expect(page.getByRole('heading', { name: '連携の照会・解除' })).toBeVisible();
-  return page;
-}
 
 async function shot(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });

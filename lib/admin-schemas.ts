@@ -11,8 +11,3 @@ export const partnerStatusSchema = z.strictObject({
 export const unlockUserSchema = z.strictObject({ userId: id('usr') });
 export const unlockPinSchema = z.strictObject({ accountId: id('acc') });
 export const unlockStaffSchema = z.strictObject({ staffId: id('stf') });
-
-export const auditFilterSchema = z.object({
-  event: z.string().regex(/^[a-z_.]{0,64}$/).optional().catch(undefined),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
-});

@@ -21,7 +21,7 @@ export interface LinkageView {
   status: LinkageStatus;
 }
 
-function statusOf(grant: { revokedAt: Date | null; expiresAt: Date }, now: Date): LinkageStatus {
+export function statusOf(grant: { revokedAt: Date | null; expiresAt: Date }, now: Date): LinkageStatus {
   if (grant.revokedAt) return 'revoked';
   return grant.expiresAt.getTime() <= now.getTime() ? 'expired' : 'active';
 }
@@ -46,7 +46,18 @@ export function listCompanyLinkages(db: Db, companyId: string, now = new Date())
     .all();
   if (rows.length === 0) return [];
 
-  const linked = db
+  const linked = linkedAccountsOf(db, rows.map((r) => r.id));
+
+  return rows.map((row) => ({
+    ...row,
+    accounts: linked.get(row.id) ?? [],
+    status: statusOf(row, now),
+  }));
+}
+
+/** The accounts of each linkage, by branch and number, as the linkage pages show them. */
+export function linkedAccountsOf(db: Db, grantIds: string[]) {
+  const rows = db
     .select({
       grantId: grantAccounts.grantId,
       branchName: branches.name,
@@ -57,15 +68,12 @@ export function listCompanyLinkages(db: Db, companyId: string, now = new Date())
     .from(grantAccounts)
     .innerJoin(accounts, eq(accounts.id, grantAccounts.accountId))
     .innerJoin(branches, eq(branches.code, accounts.branchCode))
-    .where(inArray(grantAccounts.grantId, rows.map((r) => r.id)))
+    .where(inArray(grantAccounts.grantId, grantIds))
     .orderBy(asc(accounts.branchCode), asc(accounts.number))
     .all();
-
-  return rows.map((row) => ({
-    ...row,
-    accounts: linked.filter((a) => a.grantId === row.id).map(({ grantId: _grantId, ...account }) => account),
-    status: statusOf(row, now),
-  }));
+  const byGrant = new Map<string, Omit<(typeof rows)[number], 'grantId'>[]>();
+  for (const { grantId, ...account } of rows) byGrant.set(grantId, [...(byGrant.get(grantId) ?? []), account]);
+  return byGrant;
 }
 
 export type StopLinkageResult = 'stopped' | 'not_found' | 'already_ended';

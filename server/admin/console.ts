@@ -1,8 +1,8 @@
 // What credit-union staff see and do in /admin. Every change is admin-only and audited;
 // auditors read. Returned objects never hold hashes.
-import { and, asc, desc, eq, gt, gte, isNotNull, isNull, like, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNotNull, isNull, like, or, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { accounts, auditEvents, branches, companies, grants, partners, staff, users, type AuditEvent, type Staff } from '@/db/schema';
+import { accounts, branches, companies, grants, partners, staff, users, type Staff } from '@/db/schema';
 import { recordAudit, type RequestContext } from '../audit';
 import { revokeGrant } from '../grants';
 import { isLocked } from '../password-login';
@@ -173,23 +173,4 @@ export function unlockAccountPin(db: Db, actor: StaffActor, accountId: string, c
     recordAudit(tx, { event: 'admin.pin_unlocked', outcome: 'success', actorType: 'staff', actorId: actor.id, companyId: account.companyId, accountId }, context);
     return true;
   });
-}
-
-export const AUDIT_PAGE_SIZE = 100;
-
-/** Newest first; `beforeId` pages back through the trail. */
-export function listAuditEvents(db: Db, options: { event?: string; beforeId?: number } = {}): AuditEvent[] {
-  const conditions: SQL[] = [];
-  if (options.event) {
-    // A prefix as a range, not LIKE: event names contain '_', which LIKE reads as a wildcard.
-    conditions.push(gte(auditEvents.event, options.event), lt(auditEvents.event, `${options.event}\uffff`));
-  }
-  if (options.beforeId) conditions.push(lt(auditEvents.id, options.beforeId));
-  return db
-    .select()
-    .from(auditEvents)
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(auditEvents.id))
-    .limit(AUDIT_PAGE_SIZE)
-    .all();
 }

@@ -1,11 +1,17 @@
-// Opens the SQLite file with the settings security.md asks for and applies migrations.
+// The process's store (operations.md): the embedded SQLite file by default, PostgreSQL when
+// DATABASE_URL is set. Both are driven through drizzle and handed around as `Db`, typed by the
+// SQLite declaration (db/schema.ts says why); the few things that differ between the two
+// (transactions, prepared statements, affected-row counts, SQLite's file maintenance) go
+// through db/dialect.ts and the store's own modules, never through a check in the rules.
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fs from 'node:fs';
 import path from 'node:path';
 import { config } from '@/lib/config';
-import * as schema from './schema';
+import { openPostgres, closePostgres, migratePostgres } from './postgres';
+import * as schema from './schema.sqlite';
+import { storeKind } from './store-kind';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -15,7 +21,7 @@ export function defaultDatabasePath(): string {
   return config.databasePath;
 }
 
-/** Opens (creating if needed) the database file and brings its schema up to date. */
+/** Opens (creating if needed) a SQLite file and brings its schema up to date. */
 export function openDatabase(file = defaultDatabasePath()): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
   const sqlite = new Database(file);
@@ -44,14 +50,24 @@ export function beforeDatabaseCloses(db: Db, hook: () => void): void {
   hooks.set(db, [...(hooks.get(db) ?? []), hook]);
 }
 
-/** The process-wide connection (one per server process; better-sqlite3 is synchronous). */
+/**
+ * The process-wide store: one SQLite connection (better-sqlite3 is synchronous), or one
+ * PostgreSQL pool. PostgreSQL's migrations are applied by prepareDatabase() at start.
+ */
 export function getDb(): Db {
-  globalForDb.tsunaguDb ??= openDatabase();
+  globalForDb.tsunaguDb ??= storeKind() === 'postgres' ? openPostgres(config.databaseUrl!) : openDatabase();
   return globalForDb.tsunaguDb;
 }
 
-/** Copies the WAL into the database file and closes the process-wide connection (shutdown). */
-export function closeDatabase(): void {
+/** At a server's or script's start: the store open and its schema up to date. */
+export async function prepareDatabase(): Promise<Db> {
+  const db = getDb();
+  if (storeKind() === 'postgres') await migratePostgres(db);
+  return db;
+}
+
+/** Closes the process-wide store (shutdown); SQLite first copies its WAL into the file. */
+export async function closeDatabase(): Promise<void> {
   const db = globalForDb.tsunaguDb;
   if (!db) return;
   globalForDb.tsunaguDb = undefined;
@@ -62,6 +78,7 @@ export function closeDatabase(): void {
       console.error('before closing the database:', error instanceof Error ? error.message : error);
     }
   }
+  if (storeKind() === 'postgres') return closePostgres(db);
   try {
     db.$client.pragma('wal_checkpoint(TRUNCATE)');
   } finally {

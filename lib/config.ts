@@ -29,8 +29,8 @@ export const SETTINGS = {
   },
   DATABASE_PATH: { schema: z.string().min(1), default: 'data/tsunagu.db', meaning: 'the SQLite file (WAL, `synchronous = FULL`, busy timeout 5 s, foreign keys on)' },
   DATABASE_URL: {
-    schema: z.string().startsWith('postgres', 'must be a postgres:// URL'),
-    meaning: 'PostgreSQL instead of the SQLite file (operations.md); not available in this version: the servers refuse to start with it',
+    schema: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+    meaning: 'PostgreSQL instead of the SQLite file (operations.md): then any number of app and lean-server processes share it, and `DATABASE_PATH` is ignored',
   },
   REFRESH_RETRY_WINDOW_SECONDS: {
     schema: wholeNumber(0).refine((seconds) => seconds <= 600, 'must be at most 600 seconds'),
@@ -129,6 +129,10 @@ export const config = {
   get databasePath(): string {
     return current().DATABASE_PATH as string;
   },
+  /** PostgreSQL instead of the SQLite file when set (operations.md). */
+  get databaseUrl(): string | undefined {
+    return current().DATABASE_URL as string | undefined;
+  },
   /** Reverse-proxy hops in front whose X-Forwarded-For entries are trusted (security.md). */
   get trustedProxyHops(): number {
     return number('TRUST_PROXY');
@@ -204,9 +208,6 @@ export function isSecureOrigin(): boolean {
 export function checkConfigurationOrExit(): void {
   try {
     const settings = readSettings();
-    if (settings.DATABASE_URL) {
-      throw new ConfigurationError(['DATABASE_URL is set, but this version runs on the SQLite file only (DATABASE_PATH); unset it.']);
-    }
     holder[FROZEN] = settings;
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;

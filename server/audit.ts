@@ -8,12 +8,13 @@ import { auditRowHash, GENESIS_HASH, type ChainedContent } from '@/lib/audit/cha
 import { CLIENT_ADDRESS_HEADER } from '@/lib/client-address';
 import { jstIso } from '@/lib/jst';
 import { currentRequestId } from '@/lib/request-context';
+import { preparedFirst, preparedRun, runSql } from '@/db/prepared';
+import { isPostgres } from '@/db/postgres';
 import { countAuditEvent } from './observability/audit-metrics';
-import { perConnection } from './per-connection';
 import { writeTransaction } from './write-transaction';
 
-/** Either the database or a transaction handle from `db.transaction(tx => …)`. */
-export type DbOrTx = Pick<Db, 'insert' | 'select' | 'update' | 'delete' | 'query'>;
+/** Either the store or a transaction's handle (server/write-transaction.ts). */
+export type DbOrTx = Db;
 
 export type AuditEntry = Omit<NewAuditEvent, 'id' | 'occurredAt'> & { occurredAt?: Date };
 
@@ -54,54 +55,59 @@ function auditRow(entry: AuditEntry, context?: RequestContext): NewAuditEvent {
 
 /**
  * The row with its place in the hash chain (lib/audit/chain-hash.ts). The previous hash is
- * read from the database inside the caller's write transaction, never cached: the lean
- * server and Next.js append to the same file, and a group-commit job whose savepoint rolls
- * back takes its row with it, so only the table knows the last row. Callers hold the write
- * lock (BEGIN IMMEDIATE, server/write-transaction.ts); a deferred transaction that had read
- * an older snapshot would fail at the INSERT with SQLITE_BUSY_SNAPSHOT, never fork the chain.
+ * read from the database inside the caller's write transaction, never cached: several
+ * processes append to the same trail, and a group-commit job whose savepoint rolls back takes
+ * its row with it, so only the table knows the last row. Only one writer may hold the tail at
+ * a time, or two rows would name the same predecessor and fork the chain:
+ * - SQLite: the caller holds the write lock (BEGIN IMMEDIATE, server/write-transaction.ts).
+ * - PostgreSQL: any number of processes write at once, so the transaction first takes one
+ *   transaction-scoped advisory lock (AUDIT_CHAIN_LOCK) and holds it until it commits or
+ *   rolls back; the next writer then reads the committed tail. Rows are chained in id order
+ *   because ids, too, are taken under that lock, by the insert that follows the read.
  */
 function chained(row: NewAuditEvent, lastHash: string | null | undefined): NewAuditEvent {
   const prevHash = lastHash ?? GENESIS_HASH;
   return { ...row, prevHash, rowHash: auditRowHash(prevHash, row as ChainedContent) };
 }
 
-const lastHashOf = (db: DbOrTx) => db.select({ rowHash: auditEvents.rowHash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1).get()?.rowHash;
+/** pg_advisory_xact_lock key of the audit chain's tail (any constant all nodes agree on). */
+export const AUDIT_CHAIN_LOCK = 7_100_001;
 
-/** Outside a transaction the read of the last hash and the insert must still be one locked step. */
-function underWriteLock(db: DbOrTx, work: (tx: DbOrTx) => void): void {
-  if ('$client' in db && !(db as Db).$client.inTransaction) writeTransaction(db as Db, work);
-  else work(db);
+async function holdChainTail(tx: Db): Promise<void> {
+  if (isPostgres(tx)) await runSql(tx, sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
 }
 
-export function recordAudit(db: DbOrTx, entry: AuditEntry, context?: RequestContext): void {
+async function lastHashOf(tx: Db): Promise<string | undefined> {
+  await holdChainTail(tx);
+  const [last] = await tx.select({ rowHash: auditEvents.rowHash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+  return last?.rowHash ?? undefined;
+}
+
+/** Appends one audit row; outside a transaction the read of the tail and the insert are still one step. */
+export async function recordAudit(db: Db, entry: AuditEntry, context?: RequestContext): Promise<void> {
   const row = auditRow(entry, context);
-  underWriteLock(db, (tx) => {
-    tx.insert(auditEvents).values(chained(row, lastHashOf(tx))).run();
+  await writeTransaction(db, async (tx) => {
+    await tx.insert(auditEvents).values(chained(row, await lastHashOf(tx)));
   });
   countAuditEvent(row);
 }
 
 const auditColumns = ['occurredAt', 'event', 'outcome', 'actorType', 'actorId', 'companyId', 'partnerId', 'grantId', 'accountId', 'ip', 'userAgent', 'detail', 'requestId', 'prevHash', 'rowHash'] as const;
 
-const preparedAudit = perConnection((db: Db) => {
-  const values = Object.fromEntries(auditColumns.map((column) => [column, sql.placeholder(column)]));
-  return {
-    insert: db.insert(auditEvents).values(values as unknown as NewAuditEvent).prepare(),
-    lastHash: db.select({ rowHash: auditEvents.rowHash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1).prepare(),
-  };
-});
+const auditValues = Object.fromEntries(auditColumns.map((column) => [column, sql.placeholder(column)])) as unknown as NewAuditEvent;
+const insertAuditRow = preparedRun('audit_insert', (db) => db.insert(auditEvents).values(auditValues));
+const lastAuditHash = preparedFirst('audit_last_hash', (db) => db.select({ rowHash: auditEvents.rowHash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1));
 
 /**
  * recordAudit through statements prepared once per connection, for the hot paths (token
- * refresh, every API read). Called inside `db.transaction()` it is part of that
- * transaction: better-sqlite3 runs everything synchronously on the one connection.
+ * refresh, every API read). Called with a transaction's handle it is part of that transaction.
  */
-export function recordAuditFast(db: Db, entry: AuditEntry, context?: RequestContext): void {
-  const statements = preparedAudit(db);
+export async function recordAuditFast(db: Db, entry: AuditEntry, context?: RequestContext): Promise<void> {
   const row = auditRow(entry, context);
-  underWriteLock(db, () => {
-    const full = chained(row, statements.lastHash.get()?.rowHash) as Record<string, unknown>;
-    statements.insert.run(Object.fromEntries(auditColumns.map((column) => [column, full[column] ?? null])));
+  await writeTransaction(db, async (tx) => {
+    await holdChainTail(tx);
+    const full = chained(row, (await lastAuditHash(tx))?.rowHash) as Record<string, unknown>;
+    await insertAuditRow(tx, Object.fromEntries(auditColumns.map((column) => [column, full[column] ?? null])));
   });
   countAuditEvent(row);
 }

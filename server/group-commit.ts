@@ -15,14 +15,21 @@
 // inside COMMIT on the event loop (wal-sync.ts); the callers are answered after it. Writes
 // that arrive while a sync runs wait for it to end and then commit together: they could not
 // be answered before the next sync anyway, and one commit costs less than several.
+//
+// The jobs are async (the rules are written once for both stores) but on SQLite they await
+// the store only, so a batch still runs start to end without giving the event loop to anyone
+// (server/write-transaction.ts). On PostgreSQL each job is a transaction of its own: the
+// server groups concurrent commits into one WAL flush itself, and rows locked by one job
+// never wait for another job's unrelated work.
 import type { Db } from '@/db/client';
+import { isPostgres } from '@/db/postgres';
 import { logError } from '@/lib/logger';
 import { bindRequestContext } from '@/lib/request-context';
 import { metrics } from './observability/metrics';
 import { perConnection } from './per-connection';
 import { checkpointGateOf } from './wal-checkpoints';
 import { createWalSync, type SyncFile } from './wal-sync';
-import { writeTransaction, type WriteTx as Tx } from './write-transaction';
+import { inSqliteTransaction, serializedOn, writeTransaction, type WriteTx as Tx } from './write-transaction';
 
 interface Job {
   work: (tx: Tx) => unknown;
@@ -59,10 +66,10 @@ export function createGroupCommitter(db: Db, options: GroupCommitOptions = {}) {
   let syncing: Promise<void> | null = null;
 
   /** One job in its savepoint; throws BatchAbortedError when the transaction did not survive. */
-  function runJob(tx: Tx, job: Job): Result {
+  async function runJob(tx: Tx, job: Job): Promise<Result> {
     savepoint.run();
     try {
-      const value = job.work(tx);
+      const value = await job.work(tx);
       release.run();
       return { ok: true, value };
     } catch (error) {
@@ -78,29 +85,44 @@ export function createGroupCommitter(db: Db, options: GroupCommitOptions = {}) {
   }
 
   /** Runs the transaction with its COMMIT unsynced; SQLite refuses the change inside one. */
-  function withoutCommitSync<T>(work: () => T): T {
+  async function withoutCommitSync<T>(work: () => Promise<T>): Promise<T> {
     if (!walSync) return work();
     client.pragma('synchronous = NORMAL');
     try {
-      return work();
+      return await work();
     } finally {
       client.pragma(`synchronous = ${configured}`);
     }
   }
 
+  async function runBatch(jobs: Job[]): Promise<Result[]> {
+    return withoutCommitSync(() =>
+      inSqliteTransaction(db, async (tx) => {
+        const results: Result[] = [];
+        for (const job of jobs) results.push(await runJob(tx, job));
+        return results;
+      }),
+    );
+  }
+
   function flush(): void {
+    void serializedOn(db, flushBatch);
+  }
+
+  async function flushBatch(): Promise<void> {
     // A WAL past its bound first gets a checkpoint with no commit in between (wal-checkpoints.ts).
     const hold = checkpointGateOf(db)?.();
     if (hold) {
       hold.then(flush, flush);
       return;
     }
+    if (pending.length === 0) return;
     const jobs = pending;
     pending = [];
     metrics().groupCommitBatch.observe(jobs.length);
     let results: Result[];
     try {
-      results = withoutCommitSync(() => writeTransaction(db, (tx) => jobs.map((job) => runJob(tx, job))));
+      results = await runBatch(jobs);
     } catch (error) {
       // BEGIN, a job that took the transaction down, or COMMIT itself failed: better-sqlite3
       // has rolled back whatever was still open, so nobody's writes are in the database.
@@ -133,7 +155,7 @@ export function createGroupCommitter(db: Db, options: GroupCommitOptions = {}) {
     else setImmediate(flush);
   }
 
-  return function commitWithOthers<T>(work: (tx: Tx) => T): Promise<T> {
+  return function commitWithOthers<T>(work: (tx: Tx) => T | Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (pending.length === 0) schedule();
       // Each job runs in its own request's context (its audit row's request id), not the first caller's.
@@ -142,5 +164,10 @@ export function createGroupCommitter(db: Db, options: GroupCommitOptions = {}) {
   };
 }
 
-/** The process's group committer for this connection. */
-export const groupCommit = perConnection(createGroupCommitter);
+const sqliteCommitter = perConnection(createGroupCommitter);
+
+/** Each job its own transaction: PostgreSQL groups the commits (see above). */
+const postgresCommitter = (db: Db) => <T>(work: (tx: Tx) => T | Promise<T>) => writeTransaction(db, work);
+
+/** The process's group committer for this store. */
+export const groupCommit = (db: Db) => (isPostgres(db) ? postgresCommitter(db) : sqliteCommitter(db));

@@ -19,5 +19,7 @@ export default defineConfig({
     // read log lines give the logger their own stream and level (lib/logger.ts).
     env: { LOG_LEVEL: 'warn' },
     testTimeout: 20000,
+    // TSUNAGU_TEST_STORE=postgres: the same suite on a PostgreSQL cluster of the run's own.
+    globalSetup: ['test/postgres-global-setup.ts'],
   },
 });

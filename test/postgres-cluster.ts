@@ -1,0 +1,60 @@
+// A PostgreSQL cluster owned by one test run (or benchmark run): Debian's binaries, its own
+// data directory and socket directory under the system temp dir, its own port, removed when
+// it stops. initdb refuses to run as root, so as root the cluster runs as Debian's `postgres`
+// user. Nothing here talks to a system-wide PostgreSQL service.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface PostgresCluster {
+  /** postgres://… of the `postgres` maintenance database. */
+  adminUrl: string;
+  port: number;
+  /** Stops the server and removes its directory. */
+  stop: () => void;
+}
+
+/** The newest Debian PostgreSQL binaries, or null with the reason they are missing. */
+export function findPostgresBinaries(): { bin: string } | { missing: string } {
+  const root = '/usr/lib/postgresql';
+  const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb'))) : [];
+  if (versions.length === 0) return { missing: `no PostgreSQL under ${root} (Debian's postgresql package; scripts/ensure-packages.sh installs it)` };
+  const newest = versions.sort((a, b) => Number(b) - Number(a))[0]!;
+  return { bin: path.join(root, newest, 'bin') };
+}
+
+const asRoot = process.getuid?.() === 0;
+
+function run(bin: string, args: string[], cwd: string): void {
+  const command = asRoot ? 'runuser' : bin;
+  const argv = asRoot ? ['-u', 'postgres', '--', bin, ...args] : args;
+  const result = spawnSync(command, argv, { cwd, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${path.basename(bin)} ${args.join(' ')} failed: ${result.stderr || result.stdout}`);
+}
+
+export function startPostgresCluster(port: number): PostgresCluster {
+  const found = findPostgresBinaries();
+  if ('missing' in found) throw new Error(found.missing);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsunagu-pg-'));
+  const data = path.join(dir, 'data');
+  if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
+  run(path.join(found.bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-instructions'], dir);
+  // Durable as in production (fsync, synchronous_commit on); room for many test databases.
+  const options = [`-p ${port}`, `-k ${dir}`, "-c listen_addresses='127.0.0.1'", '-c max_connections=300', '-c fsync=on', '-c synchronous_commit=on', '-c shared_buffers=128MB'].join(' ');
+  run(path.join(found.bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start'], dir);
+  let stopped = false;
+  return {
+    adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    stop: () => {
+      if (stopped) return;
+      stopped = true;
+      try {
+        run(path.join(found.bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop'], dir);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// vitest globalSetup for the PostgreSQL run of the unit suite (TSUNAGU_TEST_STORE=postgres,
+// scripts/test-all.mjs): starts the run's own cluster, migrates one template database that
+// every test's database is copied from (test/temp-db.ts), and points DATABASE_URL (the store
+// every worker's db/schema.ts chooses) at a database of its own.
+import pg from 'pg';
+import { startPostgresCluster, type PostgresCluster } from './postgres-cluster';
+
+const TEMPLATE = 'tsunagu_template';
+
+function urlOf(adminUrl: string, name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function admin(adminUrl: string, statements: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+let cluster: PostgresCluster | undefined;
+
+export async function setup(): Promise<void> {
+  if (process.env.TSUNAGU_TEST_STORE !== 'postgres') return;
+  cluster = startPostgresCluster(Number(process.env.TSUNAGU_TEST_PG_PORT ?? 55433));
+  await admin(cluster.adminUrl, [`CREATE DATABASE ${TEMPLATE}`, 'CREATE DATABASE tsunagu_shared']);
+  process.env.DATABASE_URL = urlOf(cluster.adminUrl, TEMPLATE);
+  const { openPostgres, migratePostgres, closePostgres } = await import('../db/postgres');
+  const template = openPostgres(process.env.DATABASE_URL, 1);
+  await migratePostgres(template);
+  await closePostgres(template);
+  const shared = openPostgres(urlOf(cluster.adminUrl, 'tsunagu_shared'), 1);
+  await migratePostgres(shared);
+  await closePostgres(shared);
+  process.env.DATABASE_URL = urlOf(cluster.adminUrl, 'tsunagu_shared');
+  process.env.TSUNAGU_TEST_PG_ADMIN_URL = cluster.adminUrl;
+  process.env.TSUNAGU_TEST_PG_TEMPLATE = TEMPLATE;
+}
+
+export function teardown(): void {
+  cluster?.stop();
+}

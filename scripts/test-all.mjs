@@ -10,7 +10,8 @@ const vitestJson = 'reports/vitest.json';
 const vitestPostgresJson = 'reports/vitest-postgres.json';
 const playwrightJson = 'reports/playwright.json';
 const deploymentJson = 'reports/deployment.json';
-for (const file of [vitestJson, vitestPostgresJson, playwrightJson, deploymentJson]) fs.rmSync(file, { force: true });
+const postgresNodesJson = 'reports/postgres-nodes.json';
+for (const file of [vitestJson, vitestPostgresJson, playwrightJson, deploymentJson, postgresNodesJson]) fs.rmSync(file, { force: true });
 
 const stages = [
   ['lint', ['node_modules/.bin/eslint', '.', '--max-warnings=0']],
@@ -29,6 +30,12 @@ const stages = [
     ['node_modules/.bin/playwright', 'test', '--config', 'playwright.deployment.config.ts', '--reporter=list,json'],
     { PLAYWRIGHT_JSON_OUTPUT_NAME: deploymentJson },
   ],
+  [
+    'end-to-end on PostgreSQL (two app and two lean-server nodes)',
+    ['node_modules/.bin/playwright', 'test', '--config', 'playwright.postgres.config.ts', '--reporter=list,json'],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: postgresNodesJson },
+    'postgres',
+  ],
 ];
 
 function counts() {
@@ -40,7 +47,7 @@ function counts() {
     passed += report.numPassedTests;
     failed += report.numFailedTests;
   }
-  for (const file of [playwrightJson, deploymentJson]) {
+  for (const file of [playwrightJson, deploymentJson, postgresNodesJson]) {
     if (!fs.existsSync(file)) continue;
     const { stats } = JSON.parse(fs.readFileSync(file, 'utf8'));
     passed += stats.expected + (stats.flaky ?? 0);

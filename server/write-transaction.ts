@@ -12,7 +12,10 @@
 //
 // PostgreSQL: READ COMMITTED on a pooled connection. The rules that must have one winner
 // across processes (rotation, code redemption, consent, lockout counters) are conditional
-// UPDATEs or atomic increments, which PostgreSQL serializes per row at that level.
+// UPDATEs or atomic increments, which PostgreSQL serializes per row at that level: the loser
+// waits for the winner's commit, then finds the condition false. A transaction that
+// PostgreSQL ends as a deadlock victim (two rows, or a row and the audit chain's lock, taken
+// in opposite orders) is run again, at most three times.
 import type { Db } from '@/db/client';
 import { isPostgres } from '@/db/postgres';
 
@@ -72,16 +75,30 @@ export async function inSqliteTransaction<T>(db: Db, work: (tx: WriteTx) => T | 
 export function writeTransaction<T>(db: Db, work: (tx: WriteTx) => T | Promise<T>): Promise<T> {
   // Inside a transaction already: part of it (the audit row of a change, for one).
   if (isTransaction(db)) return Promise.resolve(work(db));
-  if (isPostgres(db)) {
-    return (db as unknown as PgLike).transaction(
-      async (tx) => {
-        (tx as Marked)[IN_TRANSACTION] = true;
-        return work(tx);
-      },
-      { isolationLevel: 'read committed' },
-    );
-  }
+  if (isPostgres(db)) return inPostgresTransaction(db, work);
   return serializedOn(db, () => inSqliteTransaction(db, work));
+}
+
+/** Deadlock detected, serialization failure: PostgreSQL rolled the transaction back; run it again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
+
+async function inPostgresTransaction<T>(db: Db, work: (tx: WriteTx) => T | Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await (db as unknown as PgLike).transaction(
+        async (tx) => {
+          (tx as Marked)[IN_TRANSACTION] = true;
+          return work(tx);
+        },
+        { isolationLevel: 'read committed' },
+      );
+    } catch (error) {
+      // Nothing of the attempt was committed and nothing answered, so the work may run again.
+      const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+      if (attempt >= ATTEMPTS || !code || !RETRYABLE.has(code)) throw error;
+    }
+  }
 }
 
 interface PgLike {

@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function NoticePage() {
   const t = await getTranslations('notice');
-  const partnerList = listPublicPartners(getDb());
+  const partnerList = await listPublicPartners(getDb());
   const cautions = [t('caution1'), t('caution2'), t('caution3'), t('caution4')];
 
   return (

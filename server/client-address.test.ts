@@ -6,11 +6,12 @@ import { auditEvents } from '@/db/schema';
 import { seedDemo } from '@/db/seed/demo';
 import { RateLimiter } from '@/lib/rate-limit';
 import { createOAuthRateLimits } from '@/server/oauth/rate-limits';
-import { createTempDb } from '@/test/temp-db';
+import { createTempDb, type TempDb } from '@/test/temp-db';
 import { startTestPartnerServer } from '@/test/partner-server-fixture';
 
-const temp = createTempDb();
+let temp: TempDb;
 beforeAll(async () => {
+  temp = await createTempDb();
   await seedDemo(temp.db);
 });
 afterAll(() => temp.cleanup());
@@ -36,8 +37,9 @@ async function badTokenRequests(origin: string, forwardedFor: (i: number) => str
   return statuses;
 }
 
-function auditedAddresses(): (string | null)[] {
-  return temp.db.select({ ip: auditEvents.ip }).from(auditEvents).where(eq(auditEvents.event, 'client.authentication_failed')).all().map((row) => row.ip);
+async function auditedAddresses(): Promise<(string | null)[]> {
+  const rows = await temp.db.select({ ip: auditEvents.ip }).from(auditEvents).where(eq(auditEvents.event, 'client.authentication_failed'));
+  return rows.map((row) => row.ip);
 }
 
 describe('client address on the lean partner server', () => {
@@ -47,7 +49,7 @@ describe('client address on the lean partner server', () => {
       const statuses = await badTokenRequests(server.origin, (i) => `198.51.100.${i}`, PER_SOURCE_BURST + 3);
       expect(statuses.slice(0, PER_SOURCE_BURST).every((status) => status === 401)).toBe(true);
       expect(statuses.slice(PER_SOURCE_BURST)).toEqual([429, 429, 429]);
-      const addresses = auditedAddresses();
+      const addresses = await auditedAddresses();
       expect(addresses.length).toBeGreaterThanOrEqual(PER_SOURCE_BURST);
       expect(new Set(addresses)).toEqual(new Set(['127.0.0.1']));
     } finally {
@@ -56,13 +58,13 @@ describe('client address on the lean partner server', () => {
   });
 
   it('behind one trusted proxy takes the entry that proxy appended, never the client-chosen ones', async () => {
-    const before = auditedAddresses().length;
+    const before = (await auditedAddresses()).length;
     const server = await startTestPartnerServer(temp.db, { deps: { limits: tightLimits() }, listener: { trustedProxyHops: 1 } });
     try {
       // The client rotates what it writes; the proxy always appends the real address.
       const statuses = await badTokenRequests(server.origin, (i) => `10.9.9.${i}, 203.0.113.77`, PER_SOURCE_BURST + 2);
       expect(statuses.slice(PER_SOURCE_BURST)).toEqual([429, 429]);
-      const addresses = auditedAddresses().slice(before);
+      const addresses = (await auditedAddresses()).slice(before);
       expect(new Set(addresses)).toEqual(new Set(['203.0.113.77']));
     } finally {
       await server.close();

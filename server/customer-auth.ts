@@ -28,24 +28,31 @@ export interface CustomerAuthInput<T> {
   /** Added to every audit entry (e.g. the partner a journey login is for). */
   audit?: Pick<AuditEntry, 'partnerId'> & { via: string };
   /** Runs inside the transaction that resets the counter, so both commit together. */
-  onSuccess: (tx: DbOrTx, user: CustomerIdentity) => T;
+  onSuccess: (tx: DbOrTx, user: CustomerIdentity) => T | Promise<T>;
   now?: Date;
   limiters?: ReturnType<typeof createLoginLimiters>;
   refusals?: RefusalSummary;
 }
 
 export const customerLockoutStore: LockoutStore<User> = {
-  findByLoginId: (db, loginId) => db.select().from(users).where(eq(users.loginId, loginId)).get(),
-  findById: (db, id) => db.select().from(users).where(eq(users.id, id)).get(),
-  countFailure: (tx, id) =>
-    tx
+  findByLoginId: async (db, loginId) => (await db.select().from(users).where(eq(users.loginId, loginId)).limit(1))[0],
+  findById: async (db, id) => (await db.select().from(users).where(eq(users.id, id)).limit(1))[0],
+  // One statement adds and answers the new count, so concurrent failures (other processes
+  // too) each see their own number.
+  countFailure: async (tx, id) => {
+    const [row] = await tx
       .update(users)
       .set({ failedLoginCount: sql`${users.failedLoginCount} + 1` })
       .where(eq(users.id, id))
-      .returning({ failedLoginCount: users.failedLoginCount })
-      .get()!.failedLoginCount,
-  lock: (tx, id, now) => void tx.update(users).set({ lockedAt: now }).where(eq(users.id, id)).run(),
-  clear: (tx, id) => void tx.update(users).set({ failedLoginCount: 0, lockedAt: null }).where(eq(users.id, id)).run(),
+      .returning({ failedLoginCount: users.failedLoginCount });
+    return row!.failedLoginCount;
+  },
+  lock: async (tx, id, now) => {
+    await tx.update(users).set({ lockedAt: now }).where(eq(users.id, id));
+  },
+  clear: async (tx, id) => {
+    await tx.update(users).set({ failedLoginCount: 0, lockedAt: null }).where(eq(users.id, id));
+  },
 };
 
 export async function authenticateCustomer<T>(db: Db, input: CustomerAuthInput<T>): Promise<CustomerAuthResult<T>> {

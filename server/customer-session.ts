@@ -18,14 +18,14 @@ export async function getCurrentCustomer(): Promise<CurrentCustomer | null> {
   const token = await readSessionToken('customer');
   if (!token) return null;
   const db = getDb();
-  const session = validateSessionToken(db, token, 'customer');
+  const session = await validateSessionToken(db, token, 'customer');
   if (!session) return null;
-  const row = db
+  const [row] = await db
     .select({ userId: users.id, companyId: users.companyId, companyName: companies.name, displayName: users.displayName, lockedAt: users.lockedAt })
     .from(users)
     .innerJoin(companies, eq(companies.id, users.companyId))
     .where(eq(users.id, session.subjectId))
-    .get();
+    .limit(1);
   // A user locked since logging in loses the session too.
   if (!row || row.lockedAt) return null;
   return { sessionId: session.id, userId: row.userId, companyId: row.companyId, companyName: row.companyName, displayName: row.displayName };
@@ -33,6 +33,6 @@ export async function getCurrentCustomer(): Promise<CurrentCustomer | null> {
 
 /** Logs out: the session row goes, and so does the cookie. */
 export async function endCurrentSession(sessionId: string | null): Promise<void> {
-  if (sessionId) invalidateSession(getDb(), sessionId);
+  if (sessionId) await invalidateSession(getDb(), sessionId);
   await clearSessionCookie('customer');
 }

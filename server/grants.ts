@@ -2,6 +2,7 @@
 // journey"; partner-api.md revocation). Callers pass their transaction.
 import { and, eq, isNull } from 'drizzle-orm';
 import { grants, tokens } from '@/db/schema';
+import { changedRows } from '@/db/prepared';
 import type { DbOrTx } from './audit';
 
 export type GrantRevocationReason =
@@ -13,15 +14,14 @@ export type GrantRevocationReason =
   | 'staff_revoked';
 
 /** Revokes the linkage and all its tokens; returns false if it was already revoked. */
-export function revokeGrant(tx: DbOrTx, grantId: string, reason: GrantRevocationReason, now = new Date()): boolean {
-  const ended = tx
+export async function revokeGrant(tx: DbOrTx, grantId: string, reason: GrantRevocationReason, now = new Date()): Promise<boolean> {
+  const ended = await tx
     .update(grants)
     .set({ revokedAt: now, revokedReason: reason })
-    .where(and(eq(grants.id, grantId), isNull(grants.revokedAt)))
-    .run();
-  tx.update(tokens)
+    .where(and(eq(grants.id, grantId), isNull(grants.revokedAt)));
+  await tx
+    .update(tokens)
     .set({ revokedAt: now })
-    .where(and(eq(tokens.grantId, grantId), isNull(tokens.revokedAt)))
-    .run();
-  return ended.changes > 0;
+    .where(and(eq(tokens.grantId, grantId), isNull(tokens.revokedAt)));
+  return changedRows(ended) > 0;
 }

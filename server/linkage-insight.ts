@@ -7,21 +7,24 @@ import { and, asc, count, desc, eq, gt, gte, inArray, isNull, sql, sum } from 'd
 import type { Db } from '@/db/client';
 import { apiReadDays, grants, partners } from '@/db/schema';
 import { addDays, jstDate } from '@/lib/jst';
-import { perConnection } from './per-connection';
+import { preparedRun } from '@/db/prepared';
 
 export const INSIGHT_DAYS = 30;
 
-const preparedBump = perConnection((db: Db) =>
+// The later of the stored and the new read time, written portably (SQLite's two-argument
+// max() is not PostgreSQL's; PostgreSQL's greatest() is not SQLite's).
+const laterReadAt = sql`case when excluded.last_read_at > ${apiReadDays.lastReadAt} then excluded.last_read_at else ${apiReadDays.lastReadAt} end`;
+
+const bumpReadDay = preparedRun('linkage_insight_bump_read_day', (db: Db) =>
   db
     .insert(apiReadDays)
     .values({ grantId: sql.placeholder('grantId'), day: sql.placeholder('day'), partnerId: sql.placeholder('partnerId'), reads: 1, lastReadAt: sql.placeholder('lastReadAt') } as never)
-    .onConflictDoUpdate({ target: [apiReadDays.grantId, apiReadDays.day], set: { reads: sql`${apiReadDays.reads} + 1`, lastReadAt: sql`max(${apiReadDays.lastReadAt}, excluded.last_read_at)` } })
-    .prepare(),
+    .onConflictDoUpdate({ target: [apiReadDays.grantId, apiReadDays.day], set: { reads: sql`${apiReadDays.reads} + 1`, lastReadAt: laterReadAt } }),
 );
 
 /** Counts one successful read; call inside the transaction that writes its audit row. */
-export function countSuccessfulRead(db: Db, grantId: string, partnerId: string, at: Date): void {
-  preparedBump(db).run({ grantId, partnerId, day: jstDate(at), lastReadAt: at });
+export async function countSuccessfulRead(db: Db, grantId: string, partnerId: string, at: Date): Promise<void> {
+  await bumpReadDay(db, { grantId, partnerId, day: jstDate(at), lastReadAt: at });
 }
 
 /** The first JST day of the window of INSIGHT_DAYS days that ends today. */
@@ -35,36 +38,34 @@ export interface LinkageUsage {
 }
 
 /** Usage of each of the given linkages (unread ones: no last access, 0 reads). */
-export function linkageUsage(db: Db, grantIds: string[], now = new Date()): Map<string, LinkageUsage> {
+export async function linkageUsage(db: Db, grantIds: string[], now = new Date()): Promise<Map<string, LinkageUsage>> {
   const usage = new Map<string, LinkageUsage>(grantIds.map((id) => [id, { lastReadAt: null, readsLast30Days: 0 }]));
   if (grantIds.length === 0) return usage;
   const since = windowStart(now);
-  const recent = db
+  const recent = await db
     .select({ grantId: apiReadDays.grantId, reads: sum(apiReadDays.reads).mapWith(Number), lastReadAt: sql<number>`max(${apiReadDays.lastReadAt})`.mapWith(Number) })
     .from(apiReadDays)
     .where(and(inArray(apiReadDays.grantId, grantIds), gte(apiReadDays.day, since)))
-    .groupBy(apiReadDays.grantId)
-    .all();
+    .groupBy(apiReadDays.grantId);
   for (const row of recent) usage.set(row.grantId, { lastReadAt: new Date(row.lastReadAt), readsLast30Days: row.reads });
   // A last read older than the window: the newest day row of that linkage (primary key, one step).
   for (const [grantId, item] of usage) {
     if (item.lastReadAt) continue;
-    const older = db.select({ lastReadAt: apiReadDays.lastReadAt }).from(apiReadDays).where(eq(apiReadDays.grantId, grantId)).orderBy(desc(apiReadDays.day)).limit(1).get();
+    const [older] = await db.select({ lastReadAt: apiReadDays.lastReadAt }).from(apiReadDays).where(eq(apiReadDays.grantId, grantId)).orderBy(desc(apiReadDays.day)).limit(1);
     if (older) item.lastReadAt = older.lastReadAt;
   }
   return usage;
 }
 
 /** Successful API reads per JST day, oldest first, every day of the window (0 where none). */
-export function readsPerDay(db: Db, now = new Date()): { day: string; reads: number }[] {
+export async function readsPerDay(db: Db, now = new Date()): Promise<{ day: string; reads: number }[]> {
   const since = windowStart(now);
-  const rows = db
+  const rows = await db
     .select({ day: apiReadDays.day, reads: sum(apiReadDays.reads).mapWith(Number) })
     .from(apiReadDays)
     .where(gte(apiReadDays.day, since))
     .groupBy(apiReadDays.day)
-    .orderBy(asc(apiReadDays.day))
-    .all();
+    .orderBy(asc(apiReadDays.day));
   const byDay = new Map(rows.map((r) => [r.day, r.reads]));
   return Array.from({ length: INSIGHT_DAYS }, (_, i) => {
     const day = addDays(since, i);
@@ -73,12 +74,11 @@ export function readsPerDay(db: Db, now = new Date()): { day: string; reads: num
 }
 
 /** Live linkages per partner, every partner listed (0 where none), in the notice's order. */
-export function activeLinkagesPerPartner(db: Db, now = new Date()): { partnerId: string; serviceName: string; companyName: string; active: number }[] {
+export async function activeLinkagesPerPartner(db: Db, now = new Date()): Promise<{ partnerId: string; serviceName: string; companyName: string; active: number }[]> {
   return db
     .select({ partnerId: partners.id, serviceName: partners.serviceName, companyName: partners.companyName, active: count(grants.id) })
     .from(partners)
     .leftJoin(grants, and(eq(grants.partnerId, partners.id), isNull(grants.revokedAt), gt(grants.expiresAt, now)))
     .groupBy(partners.id)
-    .orderBy(asc(partners.displayOrder))
-    .all();
+    .orderBy(asc(partners.displayOrder));
 }

@@ -27,8 +27,8 @@ export function statusOf(grant: { revokedAt: Date | null; expiresAt: Date }, now
 }
 
 /** The company's linkages, newest first: active ones and the recent history. */
-export function listCompanyLinkages(db: Db, companyId: string, now = new Date()): LinkageView[] {
-  const rows = db
+export async function listCompanyLinkages(db: Db, companyId: string, now = new Date()): Promise<LinkageView[]> {
+  const rows = await db
     .select({
       id: grants.id,
       scopes: grants.scopes,
@@ -42,11 +42,10 @@ export function listCompanyLinkages(db: Db, companyId: string, now = new Date())
     .innerJoin(partners, eq(partners.id, grants.partnerId))
     .where(eq(grants.companyId, companyId))
     .orderBy(desc(grants.createdAt))
-    .limit(50)
-    .all();
+    .limit(50);
   if (rows.length === 0) return [];
 
-  const linked = linkedAccountsOf(db, rows.map((r) => r.id));
+  const linked = await linkedAccountsOf(db, rows.map((r) => r.id));
 
   return rows.map((row) => ({
     ...row,
@@ -56,8 +55,8 @@ export function listCompanyLinkages(db: Db, companyId: string, now = new Date())
 }
 
 /** The accounts of each linkage, by branch and number, as the linkage pages show them. */
-export function linkedAccountsOf(db: Db, grantIds: string[]) {
-  const rows = db
+export async function linkedAccountsOf(db: Db, grantIds: string[]) {
+  const rows = await db
     .select({
       grantId: grantAccounts.grantId,
       branchName: branches.name,
@@ -69,8 +68,7 @@ export function linkedAccountsOf(db: Db, grantIds: string[]) {
     .innerJoin(accounts, eq(accounts.id, grantAccounts.accountId))
     .innerJoin(branches, eq(branches.code, accounts.branchCode))
     .where(inArray(grantAccounts.grantId, grantIds))
-    .orderBy(asc(accounts.branchCode), asc(accounts.number))
-    .all();
+    .orderBy(asc(accounts.branchCode), asc(accounts.number));
   const byGrant = new Map<string, Omit<(typeof rows)[number], 'grantId'>[]>();
   for (const { grantId, ...account } of rows) byGrant.set(grantId, [...(byGrant.get(grantId) ?? []), account]);
   return byGrant;
@@ -84,20 +82,20 @@ export function stopLinkageByCustomer(
   input: { companyId: string; userId: string; grantId: string },
   context: RequestContext,
   now = new Date(),
-): StopLinkageResult {
-  return writeTransaction(db, (tx) => {
-    const grant = tx
+): Promise<StopLinkageResult> {
+  return writeTransaction(db, async (tx): Promise<StopLinkageResult> => {
+    const [grant] = await tx
       .select()
       .from(grants)
       .where(and(eq(grants.id, input.grantId), eq(grants.companyId, input.companyId)))
-      .get();
+      .limit(1);
     if (!grant) {
-      recordAudit(tx, { event: 'linkage.stop', outcome: 'failure', actorType: 'customer', actorId: input.userId, companyId: input.companyId, detail: { reason: 'not_found' } }, context);
+      await recordAudit(tx, { event: 'linkage.stop', outcome: 'failure', actorType: 'customer', actorId: input.userId, companyId: input.companyId, detail: { reason: 'not_found' } }, context);
       return 'not_found';
     }
     if (statusOf(grant, now) !== 'active') return 'already_ended';
-    revokeGrant(tx, grant.id, 'customer_revoked', now);
-    recordAudit(
+    await revokeGrant(tx, grant.id, 'customer_revoked', now);
+    await recordAudit(
       tx,
       { event: 'linkage.stop', outcome: 'success', actorType: 'customer', actorId: input.userId, companyId: input.companyId, partnerId: grant.partnerId, grantId: grant.id },
       context,

@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { seedDemo } from '@/db/seed/demo';
 import { auditEvents, staff, users } from '@/db/schema';
 import { config } from '@/lib/config';
-import { createTempDb } from '@/test/temp-db';
+import type { Db } from '@/db/client';
+import { createTempDb, type TempDb } from '@/test/temp-db';
 import { listLockedStaff, unlockStaff } from './admin/console';
 import { authenticateStaff } from './admin/staff-auth';
 import { authenticateCustomer } from './customer-auth';
@@ -13,9 +14,11 @@ import { RefusalSummary } from './refusal-summary';
 const at = (ip: string) => ({ ip, userAgent: 'vitest' });
 
 describe('one password login for customers and staff', () => {
-  const temp = createTempDb();
-  const db = temp.db;
+  let temp: TempDb;
+  let db: Db;
   beforeAll(async () => {
+    temp = await createTempDb();
+    db = temp.db;
     await seedDemo(db);
   });
   afterAll(() => temp.cleanup());
@@ -47,18 +50,18 @@ describe('one password login for customers and staff', () => {
     const limiters = createLoginLimiters();
     const refusals = new RefusalSummary();
     const now = new Date();
-    const auditRows = () => db.select().from(auditEvents).all().length;
+    const auditRows = async () => (await db.select().from(auditEvents)).length;
     for (let i = 0; i < config.loginIdRateLimitPerMinute; i++) {
       await authenticateCustomer(db, { loginId: 'probe-summary', password: 'x', context: at('198.51.100.40'), onSuccess: () => null, limiters, refusals, now });
     }
-    const before = auditRows();
+    const before = await auditRows();
     for (let i = 0; i < 5; i++) {
       const refused = await authenticateCustomer(db, { loginId: 'probe-summary', password: 'x', context: at('198.51.100.40'), onSuccess: () => null, limiters, refusals, now });
       expect(refused).toMatchObject({ reason: 'rate_limited' });
     }
-    expect(auditRows()).toBe(before);
-    refusals.flush(db, new Date(now.getTime() + 120_000), { all: true });
-    const summary = db.select().from(auditEvents).where(eq(auditEvents.event, 'rate_limit.exceeded')).all();
+    expect(await auditRows()).toBe(before);
+    await refusals.flush(db, new Date(now.getTime() + 120_000), { all: true });
+    const summary = await db.select().from(auditEvents).where(eq(auditEvents.event, 'rate_limit.exceeded'));
     expect(summary).toHaveLength(1);
     expect(summary[0]).toMatchObject({ ip: '198.51.100.40', detail: expect.objectContaining({ limit: 'login', count: 5 }) });
   });
@@ -73,10 +76,11 @@ describe('one password login for customers and staff', () => {
     expect(refused).toMatchObject({ ok: false, reason: 'rate_limited' });
     // A refused attempt reaches neither the counter nor the password: tsunagu02 is untouched.
     for (let i = 0; i < config.loginIdRateLimitPerMinute; i++) await customerLogin('tsunagu02', 'wrong', `192.0.2.${i + 1}`, limiters, now);
-    const before = db.select().from(users).where(eq(users.loginId, 'tsunagu02')).get()!.failedLoginCount;
+    const failedCount = async () => (await db.select().from(users).where(eq(users.loginId, 'tsunagu02')))[0]!.failedLoginCount;
+    const before = await failedCount();
     expect(await customerLogin('tsunagu02', 'wrong', '192.0.2.99', limiters, now)).toMatchObject({ reason: 'rate_limited' });
-    expect(db.select().from(users).where(eq(users.loginId, 'tsunagu02')).get()!.failedLoginCount).toBe(before);
-    db.update(users).set({ failedLoginCount: 0, lockedAt: null }).where(eq(users.loginId, 'tsunagu02')).run();
+    expect(await failedCount()).toBe(before);
+    await db.update(users).set({ failedLoginCount: 0, lockedAt: null }).where(eq(users.loginId, 'tsunagu02'));
   });
 
   it('ends a staff lock by itself after the lock period, and counts afresh', async () => {
@@ -86,11 +90,11 @@ describe('one password login for customers and staff', () => {
     }
     const during = new Date(lockedAt.getTime() + (config.staffLockMinutes * 60_000) / 2);
     expect(await authenticateStaff(db, 'auditor', 'Auditor#2026-tsunagu', at('192.0.2.30'), { limiters: createLoginLimiters(), now: during })).toMatchObject({ ok: false, reason: 'locked' });
-    expect(listLockedStaff(db, during).map((member) => member.loginId)).toEqual(['auditor']);
+    expect((await listLockedStaff(db, during)).map((member) => member.loginId)).toEqual(['auditor']);
     const after = new Date(lockedAt.getTime() + config.staffLockMinutes * 60_000);
-    expect(listLockedStaff(db, after)).toEqual([]);
+    expect(await listLockedStaff(db, after)).toEqual([]);
     expect((await authenticateStaff(db, 'auditor', 'Auditor#2026-tsunagu', at('192.0.2.31'), { limiters: createLoginLimiters(), now: after })).ok).toBe(true);
-    expect(db.select().from(staff).where(eq(staff.loginId, 'auditor')).get()).toMatchObject({ lockedAt: null, failedLoginCount: 0 });
+    expect((await db.select().from(staff).where(eq(staff.loginId, 'auditor')))[0]).toMatchObject({ lockedAt: null, failedLoginCount: 0 });
   });
 
   it('lets an administrator unlock a locked staff member at once, audited, and refuses the auditor', async () => {
@@ -98,14 +102,15 @@ describe('one password login for customers and staff', () => {
     for (let i = 0; i < config.loginLockThreshold; i++) {
       await authenticateStaff(db, 'auditor', 'wrong', at(`192.0.2.${40 + i}`), { limiters: createLoginLimiters(), now });
     }
-    const locked = db.select().from(staff).where(eq(staff.loginId, 'auditor')).get()!;
-    const admin = db.select().from(staff).where(eq(staff.loginId, 'admin')).get()!;
-    expect(locked.lockedAt).not.toBeNull();
-    expect(() => unlockStaff(db, locked, locked.id, at('192.0.2.50'))).toThrow();
-    expect(unlockStaff(db, admin, locked.id, at('192.0.2.50'))).toBe(true);
+    const [locked] = await db.select().from(staff).where(eq(staff.loginId, 'auditor'));
+    const [admin] = await db.select().from(staff).where(eq(staff.loginId, 'admin'));
+    expect(locked!.lockedAt).not.toBeNull();
+    // A sync throw or a rejection alike: the auditor may not unlock.
+    await expect(Promise.resolve().then(() => unlockStaff(db, locked!, locked!.id, at('192.0.2.50')))).rejects.toThrow();
+    expect(await unlockStaff(db, admin!, locked!.id, at('192.0.2.50'))).toBe(true);
     expect((await authenticateStaff(db, 'auditor', 'Auditor#2026-tsunagu', at('192.0.2.51'), { limiters: createLoginLimiters() })).ok).toBe(true);
-    const row = db.select().from(auditEvents).where(and(eq(auditEvents.event, 'admin.staff_unlocked'), eq(auditEvents.actorId, admin.id))).get();
-    expect(row?.detail).toMatchObject({ staffId: locked.id });
-    expect(unlockStaff(db, admin, locked.id, at('192.0.2.50'))).toBe(false);
+    const [row] = await db.select().from(auditEvents).where(and(eq(auditEvents.event, 'admin.staff_unlocked'), eq(auditEvents.actorId, admin!.id)));
+    expect(row?.detail).toMatchObject({ staffId: locked!.id });
+    expect(await unlockStaff(db, admin!, locked!.id, at('192.0.2.50'))).toBe(false);
   });
 });

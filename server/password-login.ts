@@ -19,12 +19,12 @@ export interface LockableAccount {
 
 /** The table-specific half: customers (users) and staff keep the same two columns. */
 export interface LockoutStore<A extends LockableAccount> {
-  findByLoginId(db: DbOrTx, loginId: string): A | undefined;
-  findById(db: DbOrTx, id: string): A | undefined;
-  /** Adds one failure atomically and returns the new count. */
-  countFailure(tx: DbOrTx, id: string): number;
-  lock(tx: DbOrTx, id: string, now: Date): void;
-  clear(tx: DbOrTx, id: string): void;
+  findByLoginId(db: DbOrTx, loginId: string): Promise<A | undefined>;
+  findById(db: DbOrTx, id: string): Promise<A | undefined>;
+  /** Adds one failure atomically (`count = count + 1 … returning`) and returns the new count. */
+  countFailure(tx: DbOrTx, id: string): Promise<number>;
+  lock(tx: DbOrTx, id: string, now: Date): Promise<void>;
+  clear(tx: DbOrTx, id: string): Promise<void>;
 }
 
 export interface LockPolicy {
@@ -51,9 +51,10 @@ export interface PasswordLoginInput<A, T> {
   password: string;
   context: RequestContext;
   now: Date;
-  audit: (tx: DbOrTx, entry: LoginAuditEntry<A>) => void;
-  /** Runs in the transaction that resets the counter, so both commit together. */
-  onSuccess: (tx: DbOrTx, account: A) => T;
+  /** Runs in the transaction: it may await only the store. */
+  audit: (tx: DbOrTx, entry: LoginAuditEntry<A>) => Promise<void>;
+  /** Runs in the transaction that resets the counter, so both commit together; store only. */
+  onSuccess: (tx: DbOrTx, account: A) => T | Promise<T>;
   limiters?: ReturnType<typeof createLoginLimiters>;
   refusals?: RefusalSummary;
 }
@@ -76,37 +77,34 @@ export async function passwordLogin<A extends LockableAccount, T>(
     return { ok: false, reason: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
   }
 
-  const found = store.findByLoginId(db, input.loginId);
-  // argon2 outside the transaction (slow; better-sqlite3 transactions are synchronous). An
+  const found = await store.findByLoginId(db, input.loginId);
+  // argon2 outside the transaction (slow, and a transaction awaits only the store). An
   // unknown ID is verified against a dummy hash so that timing says nothing.
   const passwordOk = await verifySecret(found?.passwordHash ?? (await dummyPasswordHash()), input.password);
 
-  return writeTransaction(
-    db,
-    (tx): LoginResult<A, T> => {
-      const account = found && store.findById(tx, found.id);
-      if (!account) {
-        input.audit(tx, { event: 'login', outcome: 'failure', detail: { reason: 'unknown_login_id' } });
-        return { ok: false, reason: 'invalid_credentials' };
-      }
-      if (isLocked(account, policy, input.now)) {
-        input.audit(tx, { event: 'login', outcome: 'failure', account, detail: { reason: 'locked' } });
-        return { ok: false, reason: 'locked' };
-      }
-      // A lock that ended by itself starts the count again.
-      if (account.lockedAt) store.clear(tx, account.id);
-      if (!passwordOk) {
-        const failures = store.countFailure(tx, account.id);
-        input.audit(tx, { event: 'login', outcome: 'failure', account, detail: { reason: 'invalid_password', failures } });
-        if (failures < policy.threshold) return { ok: false, reason: 'invalid_credentials' };
-        store.lock(tx, account.id, input.now);
-        input.audit(tx, { event: 'locked', outcome: 'success', account, detail: { failures } });
-        return { ok: false, reason: 'locked' };
-      }
-      if (account.failedLoginCount !== 0) store.clear(tx, account.id);
-      const value = input.onSuccess(tx, account);
-      input.audit(tx, { event: 'login', outcome: 'success', account });
-      return { ok: true, account, value };
-    },
-  );
+  return writeTransaction(db, async (tx): Promise<LoginResult<A, T>> => {
+    const account = found && (await store.findById(tx, found.id));
+    if (!account) {
+      await input.audit(tx, { event: 'login', outcome: 'failure', detail: { reason: 'unknown_login_id' } });
+      return { ok: false, reason: 'invalid_credentials' };
+    }
+    if (isLocked(account, policy, input.now)) {
+      await input.audit(tx, { event: 'login', outcome: 'failure', account, detail: { reason: 'locked' } });
+      return { ok: false, reason: 'locked' };
+    }
+    // A lock that ended by itself starts the count again.
+    if (account.lockedAt) await store.clear(tx, account.id);
+    if (!passwordOk) {
+      const failures = await store.countFailure(tx, account.id);
+      await input.audit(tx, { event: 'login', outcome: 'failure', account, detail: { reason: 'invalid_password', failures } });
+      if (failures < policy.threshold) return { ok: false, reason: 'invalid_credentials' };
+      await store.lock(tx, account.id, input.now);
+      await input.audit(tx, { event: 'locked', outcome: 'success', account, detail: { failures } });
+      return { ok: false, reason: 'locked' };
+    }
+    if (account.failedLoginCount !== 0) await store.clear(tx, account.id);
+    const value = await input.onSuccess(tx, account);
+    await input.audit(tx, { event: 'login', outcome: 'success', account });
+    return { ok: true, account, value };
+  });
 }

@@ -44,12 +44,12 @@ function absoluteEnd(session: Pick<Session, 'createdAt'>): number {
   return session.createdAt.getTime() + config.sessionAbsoluteTtlMs;
 }
 
-export function createSession(
+export async function createSession(
   tx: DbOrTx,
   subject: { type: SessionSubjectType; id: string },
   now: Date = new Date(),
   options: { notAfter?: Date } = {},
-): NewSession {
+): Promise<NewSession> {
   const token = generateSecretToken();
   const end = Math.min(now.getTime() + config.sessionTtlMs, options.notAfter?.getTime() ?? Infinity);
   const session: Session = {
@@ -59,7 +59,7 @@ export function createSession(
     expiresAt: new Date(end),
     createdAt: now,
   };
-  tx.insert(sessions).values(session).run();
+  await tx.insert(sessions).values(session);
   return { token, session };
 }
 
@@ -67,23 +67,28 @@ export function createSession(
  * The live session of that kind for a cookie token, extended if past half its life (up to
  * the absolute lifetime); null otherwise. An ended session's row goes at once.
  */
-export function validateSessionToken(db: DbOrTx, token: string, kind: SessionSubjectType, now: Date = new Date()): Session | null {
+export async function validateSessionToken(
+  db: DbOrTx,
+  token: string,
+  kind: SessionSubjectType,
+  now: Date = new Date(),
+): Promise<Session | null> {
   const id = sessionIdFromToken(token);
-  const session = db.select().from(sessions).where(eq(sessions.id, id)).get();
+  const [session] = await db.select().from(sessions).where(eq(sessions.id, id)).limit(1);
   if (!session || session.subjectType !== kind) return null;
   const limit = absoluteEnd(session);
   if (now.getTime() >= session.expiresAt.getTime() || now.getTime() >= limit) {
-    db.delete(sessions).where(eq(sessions.id, id)).run();
+    await db.delete(sessions).where(eq(sessions.id, id));
     return null;
   }
   // Journey sessions never slide: they end with their authorization request.
   if (kind !== 'journey' && now.getTime() >= session.expiresAt.getTime() - config.sessionTtlMs / 2) {
     session.expiresAt = new Date(Math.min(now.getTime() + config.sessionTtlMs, limit));
-    db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id)).run();
+    await db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id));
   }
   return session;
 }
 
-export function invalidateSession(db: DbOrTx, sessionId: string): void {
-  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+export async function invalidateSession(db: DbOrTx, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
 }

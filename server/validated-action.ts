@@ -25,7 +25,7 @@ export function validatedAction<S extends z.ZodObject, K extends string>(
     const requestHeaders = await headers();
     const context = requestContextFrom(requestHeaders);
     if (!isAppOrigin(requestHeaders.get('origin'))) {
-      recordAudit(
+      await recordAudit(
         getDb(),
         { event: 'action.refused', outcome: 'failure', actorType: 'anonymous', detail: { reason: 'origin' } },
         context,

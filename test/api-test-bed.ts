@@ -18,8 +18,8 @@ export interface ApiTestBed {
   notLinked: string;
   /** 3000001: tsunagu02's. */
   otherCompany: string;
-  newLinkage: (overrides?: Partial<LinkageInput>) => Linkage;
-  cleanup: () => void;
+  newLinkage: (overrides?: Partial<LinkageInput>) => Promise<Linkage>;
+  cleanup: () => Promise<void>;
 }
 
 /** Limits no test reaches by accident; rate-limit tests build their own API. */
@@ -29,7 +29,7 @@ export const ROOMY_LIMITS: ApiLimits = {
 };
 
 export async function createApiTestBed(options: { limits?: ApiLimits } = {}): Promise<ApiTestBed> {
-  const { db, cleanup } = createTempDb();
+  const { db, cleanup } = await createTempDb();
   const seed = await seedDemo(db);
   const linked = seed.accountIds['2222222']!;
   const newLinkage = (overrides: Partial<LinkageInput> = {}) =>
@@ -44,7 +44,7 @@ export async function createApiTestBed(options: { limits?: ApiLimits } = {}): Pr
     db,
     seed,
     api: createPartnerApi(db, { limits: options.limits }),
-    linkage: newLinkage(),
+    linkage: await newLinkage(),
     linked,
     notLinked: seed.accountIds['1111111']!,
     otherCompany: seed.accountIds['3000001']!,

@@ -1,6 +1,7 @@
 // Authorization requests as GET /oauth/authorize stores them, for journey unit tests.
 // Also used by the Playwright specs (e2e/support) against the e2e server's database file.
 import type { Db } from '@/db/client';
+import { writeTransaction } from '@/server/write-transaction';
 import { accounts, apiPinRegistrations, authorizationRequests, companies, users } from '@/db/schema';
 import { config } from '@/lib/config';
 import { generateSecretToken, newId, sha256Base64url, sha256Hex } from '@/lib/crypto';
@@ -13,27 +14,25 @@ export interface StartedRequest {
   codeVerifier: string;
 }
 
-export function startAuthorizationRequest(
+export async function startAuthorizationRequest(
   db: Db,
   input: { partnerId: string; scopes?: string[]; state?: string; now?: Date; redirectUri?: string },
-): StartedRequest {
+): Promise<StartedRequest> {
   const now = input.now ?? new Date();
   const requestToken = generateSecretToken();
   const codeVerifier = `${generateSecretToken()}${generateSecretToken()}`;
   const requestId = sha256Hex(requestToken);
-  db.insert(authorizationRequests)
-    .values({
-      id: requestId,
-      partnerId: input.partnerId,
-      redirectUri: input.redirectUri ?? 'http://localhost:4000/callback',
-      requestedScopes: input.scopes ?? ['accounts:read', 'balances:read', 'transactions:read'],
-      state: input.state ?? 'state-123',
-      codeChallenge: sha256Base64url(codeVerifier),
-      codeChallengeMethod: 'S256',
-      expiresAt: new Date(now.getTime() + config.authorizationRequestTtlMs),
-      createdAt: now,
-    })
-    .run();
+  await db.insert(authorizationRequests).values({
+    id: requestId,
+    partnerId: input.partnerId,
+    redirectUri: input.redirectUri ?? 'http://localhost:4000/callback',
+    requestedScopes: input.scopes ?? ['accounts:read', 'balances:read', 'transactions:read'],
+    state: input.state ?? 'state-123',
+    codeChallenge: sha256Base64url(codeVerifier),
+    codeChallengeMethod: 'S256',
+    expiresAt: new Date(now.getTime() + config.authorizationRequestTtlMs),
+    createdAt: now,
+  });
   return { requestToken, requestId, codeVerifier };
 }
 
@@ -64,31 +63,29 @@ export async function createFixtureCustomer(
     companyId: newId('co'),
     accountIds: input.accounts.map(() => newId('acc')),
   };
-  db.transaction((tx) => {
-    tx.insert(companies).values({ id: customer.companyId, name: `検証用商事${suffix}`, nameKana: 'ｹﾝｼﾖｳﾖｳｼﾖｳｼﾞ(ｶ' }).run();
-    tx.insert(users)
-      .values({ id: customer.userId, companyId: customer.companyId, loginId: customer.loginId, displayName: '検証 太郎', passwordHash })
-      .run();
-    input.accounts.forEach((account, index) => {
+  await writeTransaction(db, async (tx) => {
+    await tx.insert(companies).values({ id: customer.companyId, name: `検証用商事${suffix}`, nameKana: 'ｹﾝｼﾖｳﾖｳｼﾖｳｼﾞ(ｶ' });
+    await tx
+      .insert(users)
+      .values({ id: customer.userId, companyId: customer.companyId, loginId: customer.loginId, displayName: '検証 太郎', passwordHash });
+    for (const [index, account] of input.accounts.entries()) {
       const id = customer.accountIds[index]!;
-      tx.insert(accounts)
-        .values({
-          id,
-          companyId: customer.companyId,
-          branchCode: '001',
-          typeCode: '1',
-          number: String(Math.floor(Math.random() * 9_000_000) + 1_000_000),
-          nameKana: 'ｹﾝｼﾖｳﾖｳｼﾖｳｼﾞ(ｶ',
-          memo: account.memo ?? null,
-          inquiryPinHash: pinHash,
-        })
-        .run();
+      await tx.insert(accounts).values({
+        id,
+        companyId: customer.companyId,
+        branchCode: '001',
+        typeCode: '1',
+        number: String(Math.floor(Math.random() * 9_000_000) + 1_000_000),
+        nameKana: 'ｹﾝｼﾖｳﾖｳｼﾖｳｼﾞ(ｶ',
+        memo: account.memo ?? null,
+        inquiryPinHash: pinHash,
+      });
       if (account.registered) {
-        tx.insert(apiPinRegistrations)
-          .values({ id: newId('pin'), accountId: id, userId: customer.userId, status: 'effective', effectiveAt: new Date() })
-          .run();
+        await tx
+          .insert(apiPinRegistrations)
+          .values({ id: newId('pin'), accountId: id, userId: customer.userId, status: 'effective', effectiveAt: new Date() });
       }
-    });
+    }
   });
   return customer;
 }

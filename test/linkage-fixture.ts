@@ -3,6 +3,7 @@
 import type { Db } from '@/db/client';
 import { grantAccounts, grants, tokens } from '@/db/schema';
 import { generateOpaqueToken, newId, sha256Hex } from '@/lib/crypto';
+import { writeTransaction } from '@/server/write-transaction';
 
 export const ALL_API_SCOPES = ['accounts:read', 'balances:read', 'transactions:read'];
 
@@ -25,20 +26,21 @@ export interface Linkage {
   refreshToken: string;
 }
 
-export function createLinkage(db: Db, input: LinkageInput): Linkage {
+export async function createLinkage(db: Db, input: LinkageInput): Promise<Linkage> {
   const now = input.now ?? new Date();
   const scopes = input.scopes ?? ALL_API_SCOPES;
   const grantExpiresAt = input.grantExpiresAt ?? new Date(now.getTime() + 90 * 86_400_000);
   const grantId = newId('grt');
   const accessToken = generateOpaqueToken();
   const refreshToken = generateOpaqueToken();
-  db.transaction((tx) => {
-    tx.insert(grants)
-      .values({ id: grantId, companyId: input.companyId, userId: input.userId, partnerId: input.partnerId, scopes, expiresAt: grantExpiresAt, createdAt: now })
-      .run();
-    for (const accountId of input.accountIds) tx.insert(grantAccounts).values({ grantId, accountId }).run();
+  await writeTransaction(db, async (tx) => {
+    await tx
+      .insert(grants)
+      .values({ id: grantId, companyId: input.companyId, userId: input.userId, partnerId: input.partnerId, scopes, expiresAt: grantExpiresAt, createdAt: now });
+    for (const accountId of input.accountIds) await tx.insert(grantAccounts).values({ grantId, accountId });
     const common = { grantId, partnerId: input.partnerId, createdAt: now };
-    tx.insert(tokens)
+    await tx
+      .insert(tokens)
       .values([
         {
           ...common,
@@ -48,8 +50,7 @@ export function createLinkage(db: Db, input: LinkageInput): Linkage {
           expiresAt: input.accessExpiresAt ?? new Date(now.getTime() + 3_600_000),
         },
         { ...common, tokenHash: sha256Hex(refreshToken), kind: 'refresh', scopes, expiresAt: grantExpiresAt },
-      ])
-      .run();
+      ]);
   });
   return { grantId, accessToken, refreshToken };
 }

@@ -9,7 +9,7 @@ import { validatedAction } from '@/server/validated-action';
 /** 「キャンセル」, offered on every step. */
 export const cancelJourneyAction = validatedAction<typeof emptySchema, JourneyErrorKey>(emptySchema, async (_input, context) => {
   const journey = await currentJourney();
-  const redirectUrl = journey.status === 'active' ? denyAuthorization(getDb(), journey, context) : null;
+  const redirectUrl = journey.status === 'active' ? await denyAuthorization(getDb(), journey, context) : null;
   if (!redirectUrl) redirect(UNAVAILABLE_PATH);
   await forgetAuthorizationRequest();
   redirect(redirectUrl);

@@ -10,7 +10,7 @@ import { validatedAction } from '@/server/validated-action';
 export const stopLinkageAction = validatedAction(linkageIdSchema, async (input, context): Promise<JourneyFormState> => {
   const customer = await getCurrentCustomer();
   if (!customer) redirect('/linkages/login');
-  const result = stopLinkageByCustomer(getDb(), { companyId: customer.companyId, userId: customer.userId, grantId: input.grantId }, context);
+  const result = await stopLinkageByCustomer(getDb(), { companyId: customer.companyId, userId: customer.userId, grantId: input.grantId }, context);
   redirect(`/linkages?result=${result}`);
 });
 

@@ -24,8 +24,8 @@ export default async function LinkagesPage({ searchParams }: { searchParams: Pro
   const accountText = await getTranslations('journey.account');
   const format = await getFormatter();
   const insight = await getTranslations('linkageInsight');
-  const linkages = listCompanyLinkages(getDb(), customer.companyId);
-  const usage = linkageUsage(getDb(), linkages.map((l) => l.id));
+  const linkages = await listCompanyLinkages(getDb(), customer.companyId);
+  const usage = await linkageUsage(getDb(), linkages.map((l) => l.id));
   const result = RESULTS.find((r) => r === params.result);
   const confirming = linkages.find((l) => l.id === params.confirm && l.status === 'active');
   const date = (value: Date) => format.dateTime(value, { year: 'numeric', month: 'long', day: 'numeric' });

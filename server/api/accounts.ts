@@ -8,9 +8,9 @@ export function accountsEndpoint(statements: ApiStatements): Endpoint {
   return {
     name: 'accounts',
     scope: 'accounts:read',
-    run: ({ url, caller, audit }) => {
+    run: async ({ url, caller, audit }) => {
       parseQuery(url, emptyQuerySchema);
-      const rows = statements.linkedAccounts.all({ grantId: caller.grantId, companyId: caller.companyId });
+      const rows = await statements.linkedAccounts({ grantId: caller.grantId, companyId: caller.companyId });
       audit.count = rows.length;
       return {
         accounts: rows.map((row) => ({

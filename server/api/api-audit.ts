@@ -20,9 +20,9 @@ export interface ApiReadRecord {
   summarized?: true;
 }
 
-export function recordApiRead(db: Db, request: Request, record: ApiReadRecord, now: Date): void {
+export async function recordApiRead(db: Db, request: Request, record: ApiReadRecord, now: Date): Promise<void> {
   const { partnerId, grantId, companyId, accountId, ...detail } = record;
-  recordAuditFast(
+  await recordAuditFast(
     db,
     {
       event: 'api.read',
@@ -39,5 +39,5 @@ export function recordApiRead(db: Db, request: Request, record: ApiReadRecord, n
     requestContextFrom(request.headers),
   );
   // The linkage pages' last access and 30-day reads (server/linkage-insight.ts), in the same transaction.
-  if (record.status < 400 && grantId && partnerId) countSuccessfulRead(db, grantId, partnerId, now);
+  if (record.status < 400 && grantId && partnerId) await countSuccessfulRead(db, grantId, partnerId, now);
 }

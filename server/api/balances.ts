@@ -12,12 +12,12 @@ export function balancesEndpoint(statements: ApiStatements): Endpoint {
   return {
     name: 'balances',
     scope: 'balances:read',
-    run: ({ url, caller, now, accountId }) => {
+    run: async ({ url, caller, now, accountId }) => {
       parseQuery(url, emptyQuerySchema);
-      requireLinkedAccount(statements, caller, accountId);
+      await requireLinkedAccount(statements, caller, accountId);
       const today = jstDate(now);
-      const balance = statements.balanceAsOf.get({ accountId, date: today })?.balance ?? 0;
-      const previousDayBalance = statements.balanceAsOf.get({ accountId, date: addDays(today, -1) })?.balance ?? 0;
+      const balance = (await statements.balanceAsOf({ accountId, date: today }))?.balance ?? 0;
+      const previousDayBalance = (await statements.balanceAsOf({ accountId, date: addDays(today, -1) }))?.balance ?? 0;
       return {
         accountId,
         balance,

@@ -43,9 +43,9 @@ export function bearerTokenOf(request: Request): string | null {
   return presented?.scheme === 'Bearer' ? presented.token : null;
 }
 
-export function authenticate(statements: ApiStatements, token: string | null, now: Date): Authentication {
+export async function authenticate(statements: ApiStatements, token: string | null, now: Date): Promise<Authentication> {
   if (!token) return { ok: false, known: null };
-  const row = statements.accessToken.get({ tokenHash: sha256Hex(token) });
+  const row = await statements.accessToken({ tokenHash: sha256Hex(token) });
   if (!row) return { ok: false, known: null };
   const nowMs = now.getTime();
   const known = { grantId: row.grantId, partnerId: row.partnerId, companyId: row.companyId };

@@ -33,12 +33,12 @@ function decode(cursor: string): z.infer<typeof cursorSchema> | null {
   }
 }
 
-export function resolveCursor(
+export async function resolveCursor(
   statements: ApiStatements,
   cursor: string,
   accountId: string,
   range: DateRange,
-): CursorPosition {
+): Promise<CursorPosition> {
   const payload = decode(cursor);
   if (
     !payload ||
@@ -48,7 +48,7 @@ export function resolveCursor(
   ) {
     throw new ApiError('invalid_next_item_key');
   }
-  const movement = statements.movementByItemKey.get({ itemKey: payload.k });
+  const movement = await statements.movementByItemKey({ itemKey: payload.k });
   if (
     !movement ||
     movement.accountId !== accountId ||

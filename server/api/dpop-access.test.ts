@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  bed.cleanup();
+  await bed.cleanup();
 });
 
 interface Call {
@@ -48,29 +48,29 @@ const transports: [string, Transport][] = [
 ];
 
 /** A linkage whose tokens are bound to `key`. */
-function boundLinkage(jkt = key.jkt) {
-  const linkage = bed.newLinkage({ partnerId: bed.seed.partnerIds['demo-fapi']! });
-  bindLinkageTokens(bed.db, linkage.grantId, jkt);
+async function boundLinkage(jkt = key.jkt) {
+  const linkage = await bed.newLinkage({ partnerId: bed.seed.partnerIds['demo-fapi']! });
+  await bindLinkageTokens(bed.db, linkage.grantId, jkt);
   return linkage;
 }
 // The htu is the configured public origin's URL (APP_ORIGIN), whichever host served the request.
 const proofFor = (accessToken: string | undefined, path = ACCOUNTS, signer = key, extra: Partial<Parameters<typeof signProof>[1]> = {}) =>
   signProof(signer, { htm: 'GET', htu: `${API_ORIGIN}${path.split('?')[0]}`, accessToken, ...extra });
 const dpop = (token: string, proof?: string) => ({ Authorization: `DPoP ${token}`, ...(proof === undefined ? {} : { DPoP: proof }) });
-const lastAudit = (grantId: string) =>
-  bed.db.select().from(auditEvents).where(eq(auditEvents.grantId, grantId)).orderBy(desc(auditEvents.id)).get()!;
+const lastAudit = async (grantId: string) =>
+  (await bed.db.select().from(auditEvents).where(eq(auditEvents.grantId, grantId)).orderBy(desc(auditEvents.id)).limit(1))[0]!;
 
 describe.each(transports)('a DPoP-bound token at %s', (_name, call) => {
   it('answers 200 to Authorization: DPoP with a good proof naming the token in ath', async () => {
-    const linkage = boundLinkage();
+    const linkage = await boundLinkage();
     const response = await call(ACCOUNTS, dpop(linkage.accessToken, await proofFor(linkage.accessToken)));
     expect(response.status).toBe(200);
     expect(response.headers.get('dpop-nonce')).toBeNull();
-    expect(lastAudit(linkage.grantId)).toMatchObject({ event: 'api.read', outcome: 'success' });
+    expect((await lastAudit(linkage.grantId))).toMatchObject({ event: 'api.read', outcome: 'success' });
   });
 
   it('accepts a proof whose htu leaves out the query', async () => {
-    const linkage = boundLinkage();
+    const linkage = await boundLinkage();
     const path = `/api/v1/accounts/${bed.linked}/transactions?limit=2`;
     expect((await call(path, dpop(linkage.accessToken, await proofFor(linkage.accessToken, path)))).status).toBe(200);
   });
@@ -85,27 +85,27 @@ describe.each(transports)('a DPoP-bound token at %s', (_name, call) => {
     ['sent with a proof for the host it reached', async (token) => dpop(token, await proofFor(token, ACCOUNTS, key, { htu: `${server.origin}${ACCOUNTS}` })), DPOP_INVALID_PROOF, 'invalid_dpop_proof'],
   ];
   it.each(refusals)('refuses it %s with 401 and the exact DPoP challenge, and audits it', async (_label, headersFor, challenge, errorCode) => {
-    const linkage = boundLinkage();
+    const linkage = await boundLinkage();
     const response = await call(ACCOUNTS, await headersFor(linkage.accessToken));
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe(challenge);
     expect(response.body.errorCode).toBe(errorCode);
-    expect(lastAudit(linkage.grantId)).toMatchObject({ outcome: 'failure', detail: expect.objectContaining({ status: 401, errorCode }) });
+    expect((await lastAudit(linkage.grantId))).toMatchObject({ outcome: 'failure', detail: expect.objectContaining({ status: 401, errorCode }) });
   });
 
   it('refuses a replayed proof, and audits the replay', async () => {
-    const linkage = boundLinkage();
+    const linkage = await boundLinkage();
     const headers = dpop(linkage.accessToken, await proofFor(linkage.accessToken));
     expect((await call(ACCOUNTS, headers)).status).toBe(200);
     const replay = await call(ACCOUNTS, headers);
     expect(replay.status).toBe(401);
     expect(replay.headers.get('www-authenticate')).toBe(DPOP_INVALID_PROOF);
     expect(replay.body).not.toHaveProperty('accounts');
-    expect(lastAudit(linkage.grantId)).toMatchObject({ outcome: 'failure', detail: expect.objectContaining({ errorCode: 'invalid_dpop_proof' }) });
+    expect((await lastAudit(linkage.grantId))).toMatchObject({ outcome: 'failure', detail: expect.objectContaining({ errorCode: 'invalid_dpop_proof' }) });
   });
 
   it('refuses an unbound token sent as DPoP, and still serves it as Bearer', async () => {
-    const linkage = bed.newLinkage();
+    const linkage = await bed.newLinkage();
     const asDpop = await call(ACCOUNTS, dpop(linkage.accessToken, await proofFor(linkage.accessToken)));
     expect(asDpop.status).toBe(401);
     expect(asDpop.headers.get('www-authenticate')).toBe(DPOP_INVALID_TOKEN);
@@ -113,8 +113,8 @@ describe.each(transports)('a DPoP-bound token at %s', (_name, call) => {
   });
 
   it('names a missing scope in a DPoP challenge for a DPoP request', async () => {
-    const linkage = bed.newLinkage({ partnerId: bed.seed.partnerIds['demo-fapi']!, tokenScopes: ['accounts:read'] });
-    bindLinkageTokens(bed.db, linkage.grantId, key.jkt);
+    const linkage = await bed.newLinkage({ partnerId: bed.seed.partnerIds['demo-fapi']!, tokenScopes: ['accounts:read'] });
+    await bindLinkageTokens(bed.db, linkage.grantId, key.jkt);
     const path = `/api/v1/accounts/${bed.linked}/balances`;
     const response = await call(path, dpop(linkage.accessToken, await proofFor(linkage.accessToken, path)));
     expect(response.status).toBe(403);
@@ -136,7 +136,7 @@ describe('DPoP server nonces at the account-data API', () => {
 
   it('asks for the nonce with use_dpop_nonce and DPoP-Nonce, then serves a proof carrying it', async () => {
     process.env.DPOP_NONCE_SECRET = secret;
-    const linkage = boundLinkage();
+    const linkage = await boundLinkage();
     const asked = await callApi(bed.api, ACCOUNTS, null, dpop(linkage.accessToken, await proofFor(linkage.accessToken)));
     expect(asked.status).toBe(401);
     expect(asked.headers.get('www-authenticate')).toBe('DPoP error="use_dpop_nonce", algs="ES256 PS256 EdDSA"');
@@ -151,7 +151,7 @@ describe('DPoP server nonces at the account-data API', () => {
 describe('the whole DPoP flow on the lean server', () => {
   it('exchanges a fapi2 code with a proof at /oauth/token and reads the API with the bound token', async () => {
     // consent() needs only the database, the seed and a clock of a bench.
-    const issued = consent({ db: bed.db, seed: bed.seed, clock: { now: new Date() } } as OAuthBench, { clientId: FAPI.clientId });
+    const issued = await consent({ db: bed.db, seed: bed.seed, clock: { now: new Date() } } as OAuthBench, { clientId: FAPI.clientId });
     const exchange = await fetch(`${server.origin}/oauth/token`, {
       method: 'POST',
       headers: {

@@ -6,9 +6,8 @@ import type { ApiStatements } from './statements';
 
 const accountIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
-export function requireLinkedAccount(statements: ApiStatements, caller: Caller, accountId: string): void {
+export async function requireLinkedAccount(statements: ApiStatements, caller: Caller, accountId: string): Promise<void> {
   const linked =
-    accountIdPattern.test(accountId) &&
-    statements.linkedAccount.get({ grantId: caller.grantId, accountId, companyId: caller.companyId });
+    accountIdPattern.test(accountId) && (await statements.linkedAccount({ grantId: caller.grantId, accountId, companyId: caller.companyId }));
   if (!linked) throw new ApiError('account_not_found');
 }

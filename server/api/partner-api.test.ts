@@ -63,14 +63,12 @@ describe('GET /api/v1/accounts/{accountId}/balances', () => {
     const call = await callApi(api, `/api/v1/accounts/${linked}/balances`, linkage.accessToken);
     expect(call.status).toBe(200);
     const today = jstDate();
-    const latest = (date: string) =>
-      bed.db
-        .select({ balance: transactions.balance, date: transactions.transactionDate })
-        .from(transactions)
-        .where(eq(transactions.accountId, linked))
-        .orderBy(desc(transactions.transactionDate), desc(transactions.id))
-        .all()
-        .find((row) => row.date <= date)!.balance;
+    const movements = await bed.db
+      .select({ balance: transactions.balance, date: transactions.transactionDate })
+      .from(transactions)
+      .where(eq(transactions.accountId, linked))
+      .orderBy(desc(transactions.transactionDate), desc(transactions.id));
+    const latest = (date: string) => movements.find((row) => row.date <= date)!.balance;
     const yesterday = new Date(`${today}T00:00:00Z`);
     yesterday.setUTCDate(yesterday.getUTCDate() - 1);
     expect(call.body).toEqual({
@@ -159,11 +157,11 @@ describe('transactions parameters', () => {
 
 describe('audit trail', () => {
   it('records every read with partner, linkage, account, range and result, and never the token', async () => {
-    const audited = newLinkage();
+    const audited = await newLinkage();
     const from = jstDate(new Date(Date.now() - 7 * 86_400_000));
     await callApi(api, `/api/v1/accounts/${linked}/transactions?dateFrom=${from}`, audited.accessToken, { 'User-Agent': 'demo-kaikei/1.0' });
     await callApi(api, `/api/v1/accounts/${notLinked}/balances`, audited.accessToken);
-    const rows = bed.db.select().from(auditEvents).where(eq(auditEvents.grantId, audited.grantId)).all();
+    const rows = await bed.db.select().from(auditEvents).where(eq(auditEvents.grantId, audited.grantId));
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({
       event: 'api.read',
@@ -180,14 +178,14 @@ describe('audit trail', () => {
   });
 
   it('records refused tokens too', async () => {
-    const before = bed.db.select().from(auditEvents).where(eq(auditEvents.event, 'api.read')).all().length;
+    const before = (await bed.db.select().from(auditEvents).where(eq(auditEvents.event, 'api.read'))).length;
     await callApi(api, '/api/v1/accounts', 'unknown-token');
-    const after = bed.db.select().from(auditEvents).where(eq(auditEvents.event, 'api.read')).orderBy(desc(auditEvents.id)).all();
+    const after = await bed.db.select().from(auditEvents).where(eq(auditEvents.event, 'api.read')).orderBy(desc(auditEvents.id));
     expect(after).toHaveLength(before + 1);
     expect(after[0]).toMatchObject({ outcome: 'failure', actorType: 'anonymous', detail: { status: 401, errorCode: 'invalid_token' } });
   });
 });
 
-it('keeps the demo accounts intact (reads change nothing)', () => {
-  expect(bed.db.select().from(accounts).all()).toHaveLength(6);
+it('keeps the demo accounts intact (reads change nothing)', async () => {
+  expect(await bed.db.select().from(accounts)).toHaveLength(6);
 });

@@ -51,7 +51,7 @@ export interface EndpointCall {
 export interface Endpoint {
   name: ApiReadRecord['endpoint'];
   scope: 'accounts:read' | 'balances:read' | 'transactions:read';
-  run: (call: EndpointCall) => unknown;
+  run: (call: EndpointCall) => Promise<unknown>;
 }
 
 export function createLimiters(limits: ApiLimits) {
@@ -87,7 +87,7 @@ interface Answer {
 async function answer(context: PipelineContext, endpoint: Endpoint, request: Request, audit: ApiReadRecord, now: Date): Promise<Answer> {
   try {
     const presented = presentedTokenOf(request);
-    const auth = authenticate(context.statements, presented?.token ?? null, now);
+    const auth = await authenticate(context.statements, presented?.token ?? null, now);
     if (!auth.ok) {
       Object.assign(audit, auth.known);
       throw refuseToken(context, request, audit, now, invalidTokenError(presented?.scheme));
@@ -101,7 +101,7 @@ async function answer(context: PipelineContext, endpoint: Endpoint, request: Req
     const limit = context.linkageLimiter.consume(caller.grantId, now.getTime());
     if (!limit.allowed) throw retryAfter(limit.retryAfterSeconds, 'api_linkage');
     if (!caller.scopes.has(endpoint.scope)) throw insufficientScopeError(endpoint.scope, presented!.scheme);
-    const body = endpoint.run({ request, url: new URL(request.url), caller, now, accountId: audit.accountId ?? '', audit });
+    const body = await endpoint.run({ request, url: new URL(request.url), caller, now, accountId: audit.accountId ?? '', audit });
     return { response: body instanceof SerializedJson ? jsonTextResponse(body.text) : jsonResponse(body), proof: proof ?? undefined };
   } catch (error) {
     return { response: refusalResponse(audit, toApiError(error)) };
@@ -152,10 +152,10 @@ export async function runEndpoint(
   // in the same commit (RFC 9449 §11.1): a replay is refused before its answer leaves.
   let replayed = false;
   try {
-    await groupCommit(context.db)(() => {
-      replayed = proof !== undefined && !claimJtiOnce(context.db, 'dpop_proof', proof.jkt, proof.jti, proof.replayUntil);
+    await groupCommit(context.db)(async (tx) => {
+      replayed = proof !== undefined && !(await claimJtiOnce(tx, 'dpop_proof', proof.jkt, proof.jti, proof.replayUntil));
       if (replayed) Object.assign(audit, { status: 401, errorCode: 'invalid_dpop_proof' });
-      recordApiRead(context.db, request, audit, now);
+      await recordApiRead(tx, request, audit, now);
     });
   } catch (auditError) {
     logError('partner API: audit write failed', auditError);

@@ -1,17 +1,30 @@
-// The account-data API's queries, prepared once per database connection (drizzle builds
-// and SQLite plans each statement once; requests only bind values). Every query is an
-// index lookup or an index range scan: see statements.test.ts for the query plans.
+// The account-data API's queries, prepared once (drizzle builds and the store plans each
+// statement once; requests only bind values: db/prepared.ts). Every query is an index lookup
+// or an index range scan: see statements.test.ts for the query plans.
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { perConnection } from '../per-connection';
+import { isPostgres } from '@/db/postgres';
+import { preparedFirst, preparedRows } from '@/db/prepared';
 import { accounts, branches, grantAccounts, grants, partners, tokens, transactions } from '@/db/schema';
 
 const p = sql.placeholder;
 
-function prepare(db: Db) {
-  return {
-    /** The access token with its linkage and partner, by the token's SHA-256. */
-    accessToken: db
+/**
+ * One movement as the API's JSON, written by the store itself: the page is the API's hot
+ * path, and this halves its cost against materializing every column in JS and serializing
+ * it again (bench/). SQLite has json_object; PostgreSQL's json_build_object keeps the key
+ * order too, and answers text (not a parsed object) once cast.
+ */
+function movementJson(db: Db) {
+  const fields = sql`'itemKey', ${transactions.itemKey}, 'transactionDate', ${transactions.transactionDate}, 'valueDate', ${transactions.valueDate}, 'transactionType', ${transactions.type}, 'amount', ${transactions.amount}, 'remarks', ${transactions.remarks}, 'balance', ${transactions.balance}`;
+  return isPostgres(db) ? sql<string>`json_build_object(${fields})::text` : sql<string>`json_object(${fields})`;
+}
+
+/** The queries as built, unprepared (the benchmark and the plan tests read their SQL). */
+export const apiQueries = {
+  /** The access token with its linkage and partner, by the token's SHA-256. */
+  accessToken: (db: Db) =>
+    db
       .select({
         grantId: tokens.grantId,
         partnerId: tokens.partnerId,
@@ -28,10 +41,10 @@ function prepare(db: Db) {
       .from(tokens)
       .innerJoin(grants, eq(grants.id, tokens.grantId))
       .innerJoin(partners, eq(partners.id, tokens.partnerId))
-      .where(and(eq(tokens.tokenHash, p('tokenHash')), eq(tokens.kind, 'access')))
-      .prepare(),
+      .where(and(eq(tokens.tokenHash, p('tokenHash')), eq(tokens.kind, 'access'))),
 
-    linkedAccounts: db
+  linkedAccounts: (db: Db) =>
+    db
       .select({
         accountId: accounts.id,
         branchCode: accounts.branchCode,
@@ -44,50 +57,41 @@ function prepare(db: Db) {
       .innerJoin(accounts, eq(accounts.id, grantAccounts.accountId))
       .innerJoin(branches, eq(branches.code, accounts.branchCode))
       .where(and(eq(grantAccounts.grantId, p('grantId')), eq(accounts.companyId, p('companyId'))))
-      .orderBy(asc(accounts.branchCode), asc(accounts.typeCode), asc(accounts.number))
-      .prepare(),
+      .orderBy(asc(accounts.branchCode), asc(accounts.typeCode), asc(accounts.number)),
 
-    /** The account if it is in the linkage (and, belt and braces, of the linkage's company). */
-    linkedAccount: db
+  /** The account if it is in the linkage (and, belt and braces, of the linkage's company). */
+  linkedAccount: (db: Db) =>
+    db
       .select({ accountId: accounts.id })
       .from(grantAccounts)
       .innerJoin(accounts, eq(accounts.id, grantAccounts.accountId))
       .where(
-        and(
-          eq(grantAccounts.grantId, p('grantId')),
-          eq(grantAccounts.accountId, p('accountId')),
-          eq(accounts.companyId, p('companyId')),
-        ),
-      )
-      .prepare(),
+        and(eq(grantAccounts.grantId, p('grantId')), eq(grantAccounts.accountId, p('accountId')), eq(accounts.companyId, p('companyId'))),
+      ),
 
-    /** The balance after the latest movement on or before a date. */
-    balanceAsOf: db
+  /** The balance after the latest movement on or before a date. */
+  balanceAsOf: (db: Db) =>
+    db
       .select({ balance: transactions.balance })
       .from(transactions)
       .where(and(eq(transactions.accountId, p('accountId')), lte(transactions.transactionDate, p('date'))))
       .orderBy(desc(transactions.transactionDate), desc(transactions.id))
-      .limit(1)
-      .prepare(),
+      .limit(1),
 
-    /** Resolves a nextItemKey's movement. */
-    movementByItemKey: db
+  /** Resolves a nextItemKey's movement. */
+  movementByItemKey: (db: Db) =>
+    db
       .select({ id: transactions.id, accountId: transactions.accountId, transactionDate: transactions.transactionDate })
       .from(transactions)
-      .where(eq(transactions.itemKey, p('itemKey')))
-      .prepare(),
+      .where(eq(transactions.itemKey, p('itemKey'))),
 
-    /**
-     * One page, oldest first, strictly after (afterDate, afterId): keyset paging, so
-     * movements that arrive between pages can neither shift nor repeat what follows.
-     * SQLite writes each movement's JSON itself (json_object, in C): the page is the API's
-     * hot path, and this halves its cost against materializing every column in JS and
-     * serializing it again (bench/). PostgreSQL would use json_build_object the same way.
-     */
-    movementsPage: db
-      .select({
-        json: sql<string>`json_object('itemKey', ${transactions.itemKey}, 'transactionDate', ${transactions.transactionDate}, 'valueDate', ${transactions.valueDate}, 'transactionType', ${transactions.type}, 'amount', ${transactions.amount}, 'remarks', ${transactions.remarks}, 'balance', ${transactions.balance})`,
-      })
+  /**
+   * One page, oldest first, strictly after (afterDate, afterId): keyset paging, so
+   * movements that arrive between pages can neither shift nor repeat what follows.
+   */
+  movementsPage: (db: Db) =>
+    db
+      .select({ json: movementJson(db) })
       .from(transactions)
       .where(
         and(
@@ -97,11 +101,29 @@ function prepare(db: Db) {
         ),
       )
       .orderBy(asc(transactions.transactionDate), asc(transactions.id))
-      .limit(p('limit'))
-      .prepare(),
+      .limit(p('limit')),
+};
+
+const prepared = {
+  accessToken: preparedFirst('api_access_token', apiQueries.accessToken),
+  linkedAccounts: preparedRows('api_linked_accounts', apiQueries.linkedAccounts),
+  linkedAccount: preparedFirst('api_linked_account', apiQueries.linkedAccount),
+  balanceAsOf: preparedFirst('api_balance_as_of', apiQueries.balanceAsOf),
+  movementByItemKey: preparedFirst('api_movement_by_item_key', apiQueries.movementByItemKey),
+  movementsPage: preparedRows('api_movements_page', apiQueries.movementsPage),
+};
+
+/** The statements bound to one store; each answers a promise of its row(s). */
+export function apiStatements(db: Db) {
+  return {
+    accessToken: async (params: { tokenHash: string }) => prepared.accessToken(db, params),
+    linkedAccounts: async (params: { grantId: string; companyId: string }) => prepared.linkedAccounts(db, params),
+    linkedAccount: async (params: { grantId: string; accountId: string; companyId: string }) => prepared.linkedAccount(db, params),
+    balanceAsOf: async (params: { accountId: string; date: string }) => prepared.balanceAsOf(db, params),
+    movementByItemKey: async (params: { itemKey: string }) => prepared.movementByItemKey(db, params),
+    movementsPage: async (params: { accountId: string; afterDate: string; afterId: number; dateTo: string; limit: number }) =>
+      prepared.movementsPage(db, params),
   };
 }
 
-export type ApiStatements = ReturnType<typeof prepare>;
-
-export const apiStatements = perConnection(prepare);
+export type ApiStatements = ReturnType<typeof apiStatements>;

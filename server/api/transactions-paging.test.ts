@@ -33,7 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => bed.cleanup());
 
-async function walk(account: string, dateFrom: string, dateTo: string, limit: number, between?: (page: number) => void) {
+async function walk(account: string, dateFrom: string, dateTo: string, limit: number, between?: (page: number) => Promise<void>) {
   const items: Item[] = [];
   let key: string | undefined;
   let pages = 0;
@@ -49,18 +49,17 @@ async function walk(account: string, dateFrom: string, dateTo: string, limit: nu
     items.push(...page);
     key = call.body.nextItemKey as string | undefined;
     pages += 1;
-    between?.(pages);
+    await between?.(pages);
   } while (key);
   return { items, pages };
 }
 
-function stored(account: string, dateFrom: string, dateTo: string) {
+async function stored(account: string, dateFrom: string, dateTo: string) {
   return bed.db
     .select()
     .from(transactions)
     .where(and(eq(transactions.accountId, account), gte(transactions.transactionDate, dateFrom), lte(transactions.transactionDate, dateTo)))
-    .orderBy(asc(transactions.transactionDate), asc(transactions.id))
-    .all();
+    .orderBy(asc(transactions.transactionDate), asc(transactions.id));
 }
 
 function expectBalancesAddUp(items: Item[]) {
@@ -80,7 +79,7 @@ describe('paging through nextItemKey', () => {
     const second = await walk(accountId, addDays(firstEnd, 1), today, 97);
     const items = [...first.items, ...second.items];
 
-    const expected = stored(accountId, start, today);
+    const expected = await stored(accountId, start, today);
     expect(expected.length).toBeGreaterThan(13 * 20);
     expect(first.pages).toBeGreaterThan(2);
     expect(items.map((i) => i.itemKey)).toEqual(expected.map((row) => row.itemKey));
@@ -105,7 +104,7 @@ describe('paging through nextItemKey', () => {
 
   it('continues correctly when a page ends in the middle of a day', async () => {
     const busyDay = addDays(jstDate(), -20);
-    const base = stored(accountId, '0000-01-01', addDays(busyDay, -1)).at(-1)!.balance;
+    const base = (await stored(accountId, '0000-01-01', addDays(busyDay, -1))).at(-1)!.balance;
     // Five movements on one day, inserted after the later days already exist: ids are
     // out of date order, yet paging stays in (date, id) order.
     const rows = Array.from({ length: 5 }, (_, i) => ({
@@ -119,8 +118,8 @@ describe('paging through nextItemKey', () => {
       remarks: 'ﾃｽﾄ',
       balance: base + 1000 * (i + 1),
     }));
-    bed.db.insert(transactions).values(rows).run();
-    const sameDay = stored(accountId, busyDay, busyDay);
+    await bed.db.insert(transactions).values(rows);
+    const sameDay = await stored(accountId, busyDay, busyDay);
     expect(sameDay.length).toBeGreaterThanOrEqual(6);
     const { items, pages } = await walk(accountId, busyDay, busyDay, 2);
     expect(pages).toBe(Math.ceil(sameDay.length / 2));
@@ -131,17 +130,16 @@ describe('paging through nextItemKey', () => {
     const other = otherAccountId;
     const today = jstDate();
     const from = addDays(today, -40);
-    const before = stored(other, from, today);
+    const before = await stored(other, from, today);
     let balance = before.at(-1)!.balance;
     const added: string[] = [];
-    const { items } = await walk(other, from, today, 10, (page) => {
+    const { items } = await walk(other, from, today, 10, async (page) => {
       if (page > 2) return;
       balance += 500;
       const itemKey = `test-arrival-${page}`;
-      bed.db
+      await bed.db
         .insert(transactions)
-        .values({ accountId: other, itemKey, transactionDate: today, valueDate: today, transactionTime: '23:59:59', type: '1', amount: 500, remarks: 'ﾌﾘｺﾐ ﾃｽﾄ', balance })
-        .run();
+        .values({ accountId: other, itemKey, transactionDate: today, valueDate: today, transactionTime: '23:59:59', type: '1', amount: 500, remarks: 'ﾌﾘｺﾐ ﾃｽﾄ', balance });
       added.push(itemKey);
     });
     const keys = items.map((i) => i.itemKey);

@@ -11,24 +11,22 @@ import type { ApiStatements } from './statements';
 
 export const DEFAULT_PAGE_SIZE = 100;
 
-/** One movement's JSON, as SQLite wrote it (statements.ts). */
-type MovementRow = [json: string];
-
 export function transactionsEndpoint(statements: ApiStatements): Endpoint {
   return {
     name: 'transactions',
     scope: 'transactions:read',
-    run: ({ url, caller, now, accountId, audit }) => {
+    run: async ({ url, caller, now, accountId, audit }) => {
       const query = parseQuery(url, transactionsQuerySchema);
       const range = resolveDateRange(query, now);
       Object.assign(audit, range);
-      requireLinkedAccount(statements, caller, accountId);
+      await requireLinkedAccount(statements, caller, accountId);
       const position = query.nextItemKey
-        ? resolveCursor(statements, query.nextItemKey, accountId, range)
+        ? await resolveCursor(statements, query.nextItemKey, accountId, range)
         : { afterDate: range.dateFrom, afterId: 0 };
       const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-      // One row more than asked tells whether another page follows.
-      const rows = statements.movementsPage.values({ accountId, ...position, dateTo: range.dateTo, limit: limit + 1 }) as MovementRow[];
+      // One row more than asked tells whether another page follows; each row is one
+      // movement's JSON as the store wrote it (statements.ts).
+      const rows = await statements.movementsPage({ accountId, ...position, dateTo: range.dateTo, limit: limit + 1 });
       const hasNext = rows.length > limit;
       const page = hasNext ? rows.slice(0, limit) : rows;
       const last = page[page.length - 1];
@@ -42,10 +40,10 @@ export function transactionsEndpoint(statements: ApiStatements): Endpoint {
         baseTime: `${jstTime(now)}+09:00`,
         hasNext,
         // Only the last movement's itemKey is needed, so only that JSON is read back.
-        ...(hasNext && last ? { nextItemKey: encodeCursor((JSON.parse(last[0]) as { itemKey: string }).itemKey, range) } : {}),
+        ...(hasNext && last ? { nextItemKey: encodeCursor((JSON.parse(last.json) as { itemKey: string }).itemKey, range) } : {}),
         count: page.length,
       });
-      return new SerializedJson(`${head.slice(0, -1)},"transactions":[${page.map((row) => row[0]).join(',')}]}`);
+      return new SerializedJson(`${head.slice(0, -1)},"transactions":[${page.map((row) => row.json).join(',')}]}`);
     },
   };
 }

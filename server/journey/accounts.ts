@@ -19,8 +19,8 @@ export interface JourneyAccount {
   pinLocked: boolean;
 }
 
-export function listJourneyAccounts(db: DbOrTx, companyId: string, requestId: string): JourneyAccount[] {
-  const rows = db
+export async function listJourneyAccounts(db: DbOrTx, companyId: string, requestId: string): Promise<JourneyAccount[]> {
+  const rows = await db
     .select({
       id: accounts.id,
       branchCode: accounts.branchCode,
@@ -33,10 +33,9 @@ export function listJourneyAccounts(db: DbOrTx, companyId: string, requestId: st
     .from(accounts)
     .innerJoin(branches, eq(branches.code, accounts.branchCode))
     .where(eq(accounts.companyId, companyId))
-    .orderBy(asc(accounts.branchCode), asc(accounts.typeCode), asc(accounts.number))
-    .all();
+    .orderBy(asc(accounts.branchCode), asc(accounts.typeCode), asc(accounts.number));
   if (rows.length === 0) return [];
-  const registrations = db
+  const registrations = await db
     .select({
       accountId: apiPinRegistrations.accountId,
       status: apiPinRegistrations.status,
@@ -48,8 +47,7 @@ export function listJourneyAccounts(db: DbOrTx, companyId: string, requestId: st
         apiPinRegistrations.accountId,
         rows.map((row) => row.id),
       ),
-    )
-    .all();
+    );
   const stateOf = (accountId: string): RegistrationState => {
     const mine = registrations.filter((r) => r.accountId === accountId);
     if (mine.some((r) => r.status === 'effective')) return 'registered';

@@ -7,6 +7,7 @@ import 'server-only';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { apiPinRegistrations, authorizationRequests, grantAccounts, grants } from '@/db/schema';
+import { changedRows } from '@/db/prepared';
 import { config } from '@/lib/config';
 import { newId } from '@/lib/crypto';
 import { grantPeriod } from '@/lib/journey/grant-period';
@@ -33,21 +34,23 @@ export function approveAuthorization(
   journey: ActiveJourney,
   context: RequestContext,
   now: Date = new Date(),
-): ApproveResult {
+): Promise<ApproveResult> {
   const { request, partner, user } = journey;
-  return writeTransaction(db, (tx): ApproveResult => {
+  return writeTransaction(db, async (tx): Promise<ApproveResult> => {
     const audit = (entry: Pick<AuditEntry, 'event' | 'outcome' | 'detail' | 'grantId'>) =>
       recordAudit(tx, { ...journeyActor(journey), ...entry, occurredAt: now }, context);
     if (!user) {
-      audit({ event: 'journey.consent', outcome: 'failure', detail: { reason: 'not_logged_in' } });
+      await audit({ event: 'journey.consent', outcome: 'failure', detail: { reason: 'not_logged_in' } });
       return { ok: false, reason: 'not_logged_in' };
     }
-    const covered = grantableAccounts(listJourneyAccounts(tx, user.companyId, request.id));
+    const covered = grantableAccounts(await listJourneyAccounts(tx, user.companyId, request.id));
     if (covered.length === 0) {
-      audit({ event: 'journey.consent', outcome: 'failure', detail: { reason: 'no_accounts' } });
+      await audit({ event: 'journey.consent', outcome: 'failure', detail: { reason: 'no_accounts' } });
       return { ok: false, reason: 'no_accounts' };
     }
-    const claimed = tx
+    // The one winner: only one transaction can move the request out of 'pending' (a
+    // second, here or on another node, waits for the row and then changes nothing).
+    const claimed = await tx
       .update(authorizationRequests)
       .set({ status: 'approved', completedAt: now })
       .where(
@@ -56,38 +59,33 @@ export function approveAuthorization(
           eq(authorizationRequests.status, 'pending'),
           gt(authorizationRequests.expiresAt, now),
         ),
-      )
-      .run();
-    if (claimed.changes !== 1) {
-      audit({ event: 'journey.consent', outcome: 'failure', detail: { reason: 'request_not_pending' } });
+      );
+    if (changedRows(claimed) !== 1) {
+      await audit({ event: 'journey.consent', outcome: 'failure', detail: { reason: 'request_not_pending' } });
       return { ok: false, reason: 'not_pending' };
     }
     // The journey's login ends with its request (journey.md step 1).
-    if (request.sessionId) invalidateSession(tx, request.sessionId);
+    if (request.sessionId) await invalidateSession(tx, request.sessionId);
 
-    tx.update(apiPinRegistrations)
+    await tx
+      .update(apiPinRegistrations)
       .set({ status: 'effective', effectiveAt: now })
-      .where(and(eq(apiPinRegistrations.requestId, request.id), eq(apiPinRegistrations.status, 'pending')))
-      .run();
+      .where(and(eq(apiPinRegistrations.requestId, request.id), eq(apiPinRegistrations.status, 'pending')));
     const grantId = newId('grt');
-    replaceEarlierGrants(tx, user.companyId, partner.id, grantId, now, audit);
+    await replaceEarlierGrants(tx, user.companyId, partner.id, grantId, now, audit);
 
     const scopes = grantedScopes(journey);
-    tx.insert(grants)
-      .values({
-        id: grantId,
-        companyId: user.companyId,
-        userId: user.id,
-        partnerId: partner.id,
-        scopes,
-        expiresAt: grantPeriod(partner.grantPeriodDays, now).expiresAt,
-        createdAt: now,
-      })
-      .run();
-    tx.insert(grantAccounts)
-      .values(covered.map((account) => ({ grantId, accountId: account.id })))
-      .run();
-    const code = issueAuthorizationCode(tx, {
+    await tx.insert(grants).values({
+      id: grantId,
+      companyId: user.companyId,
+      userId: user.id,
+      partnerId: partner.id,
+      scopes,
+      expiresAt: grantPeriod(partner.grantPeriodDays, now).expiresAt,
+      createdAt: now,
+    });
+    await tx.insert(grantAccounts).values(covered.map((account) => ({ grantId, accountId: account.id })));
+    const code = await issueAuthorizationCode(tx, {
       grantId,
       partnerId: partner.id,
       redirectUri: request.redirectUri,
@@ -97,7 +95,7 @@ export function approveAuthorization(
       dpopJkt: request.dpopJkt,
       now,
     });
-    audit({
+    await audit({
       event: 'journey.consent',
       outcome: 'success',
       grantId,
@@ -112,22 +110,21 @@ export function approveAuthorization(
 }
 
 /** journey.md: a new consent replaces the company's earlier linkage with the same partner. */
-function replaceEarlierGrants(
+async function replaceEarlierGrants(
   tx: DbOrTx,
   companyId: string,
   partnerId: string,
   replacedBy: string,
   now: Date,
-  audit: (entry: Pick<AuditEntry, 'event' | 'outcome' | 'detail' | 'grantId'>) => void,
-): void {
-  const earlier = tx
+  audit: (entry: Pick<AuditEntry, 'event' | 'outcome' | 'detail' | 'grantId'>) => Promise<void>,
+): Promise<void> {
+  const earlier = await tx
     .select({ id: grants.id })
     .from(grants)
-    .where(and(eq(grants.companyId, companyId), eq(grants.partnerId, partnerId), isNull(grants.revokedAt)))
-    .all();
+    .where(and(eq(grants.companyId, companyId), eq(grants.partnerId, partnerId), isNull(grants.revokedAt)));
   for (const { id } of earlier) {
-    if (revokeGrant(tx, id, 'replaced', now)) {
-      audit({ event: 'grant.revoked', outcome: 'success', grantId: id, detail: { reason: 'replaced', replacedBy } });
+    if (await revokeGrant(tx, id, 'replaced', now)) {
+      await audit({ event: 'grant.revoked', outcome: 'success', grantId: id, detail: { reason: 'replaced', replacedBy } });
     }
   }
 }

@@ -8,13 +8,13 @@ import { writeTransaction } from '../write-transaction';
 import { journeyActor } from './audit-context';
 import type { ActiveJourney } from './load';
 
-export function confirmPinRegistrations(db: Db, journey: ActiveJourney, context: RequestContext, now: Date = new Date()): void {
-  writeTransaction(db, (tx) => {
-    tx.update(authorizationRequests)
+export async function confirmPinRegistrations(db: Db, journey: ActiveJourney, context: RequestContext, now: Date = new Date()): Promise<void> {
+  await writeTransaction(db, async (tx) => {
+    await tx
+      .update(authorizationRequests)
       .set({ pinsConfirmedAt: now })
-      .where(and(eq(authorizationRequests.id, journey.request.id), eq(authorizationRequests.status, 'pending')))
-      .run();
-    recordAudit(
+      .where(and(eq(authorizationRequests.id, journey.request.id), eq(authorizationRequests.status, 'pending')));
+    await recordAudit(
       tx,
       {
         event: 'journey.pins_confirmed',

@@ -34,7 +34,7 @@ export async function journeyForAction(step: JourneyStep, context: RequestContex
   const journey = await currentJourney();
   if (journey.status !== 'active') redirect(UNAVAILABLE_PATH);
   if (!canOpenStep(journey.facts, step)) {
-    recordAudit(
+    await recordAudit(
       getDb(),
       {
         event: 'journey.step_refused',

@@ -3,6 +3,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { changedRows } from '@/db/prepared';
 import { apiPinRegistrations, authorizationRequests } from '@/db/schema';
 import { recordAudit, type RequestContext } from '../audit';
 import { invalidateSession } from '../sessions';
@@ -11,22 +12,21 @@ import { journeyActor } from './audit-context';
 import { accessDeniedUrl, type ActiveJourney } from './load';
 
 /** The redirect back to the partner, or null when the request had already ended. */
-export function denyAuthorization(db: Db, journey: ActiveJourney, context: RequestContext, now: Date = new Date()): string | null {
+export function denyAuthorization(db: Db, journey: ActiveJourney, context: RequestContext, now: Date = new Date()): Promise<string | null> {
   const { request } = journey;
-  return writeTransaction(db, (tx) => {
-    const ended = tx
+  return writeTransaction(db, async (tx) => {
+    const ended = await tx
       .update(authorizationRequests)
       .set({ status: 'denied', completedAt: now })
-      .where(and(eq(authorizationRequests.id, request.id), eq(authorizationRequests.status, 'pending')))
-      .run();
-    const ok = ended.changes === 1;
+      .where(and(eq(authorizationRequests.id, request.id), eq(authorizationRequests.status, 'pending')));
+    const ok = changedRows(ended) === 1;
     if (ok) {
-      if (request.sessionId) invalidateSession(tx, request.sessionId);
-      tx.delete(apiPinRegistrations)
-        .where(and(eq(apiPinRegistrations.requestId, request.id), eq(apiPinRegistrations.status, 'pending')))
-        .run();
+      if (request.sessionId) await invalidateSession(tx, request.sessionId);
+      await tx
+        .delete(apiPinRegistrations)
+        .where(and(eq(apiPinRegistrations.requestId, request.id), eq(apiPinRegistrations.status, 'pending')));
     }
-    recordAudit(
+    await recordAudit(
       tx,
       {
         event: 'journey.denied',

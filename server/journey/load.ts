@@ -44,15 +44,15 @@ export interface JourneyCookies {
   sessionToken?: string | null;
 }
 
-export function loadJourney(db: DbOrTx, cookies: JourneyCookies, now: Date = new Date()): JourneyState {
+export async function loadJourney(db: DbOrTx, cookies: JourneyCookies, now: Date = new Date()): Promise<JourneyState> {
   if (!cookies.requestToken) return { status: 'missing' };
-  const request = db
+  const [request] = await db
     .select()
     .from(authorizationRequests)
     .where(eq(authorizationRequests.id, sha256Hex(cookies.requestToken)))
-    .get();
+    .limit(1);
   if (!request) return { status: 'missing' };
-  const partnerRow = db.select().from(partners).where(eq(partners.id, request.partnerId)).get();
+  const [partnerRow] = await db.select().from(partners).where(eq(partners.id, request.partnerId)).limit(1);
   if (!partnerRow) return { status: 'missing' };
   const partner = toJourneyPartner(partnerRow);
   // A suspended partner gets nothing more from this request, not even an error redirect.
@@ -63,8 +63,8 @@ export function loadJourney(db: DbOrTx, cookies: JourneyCookies, now: Date = new
     return { status: 'expired', partner, returnUrl: accessDeniedUrl(request, 'The authorization request expired.') };
   }
 
-  const user = loggedInUser(db, request, cookies.sessionToken ?? null, now);
-  const accounts = user ? listJourneyAccounts(db, user.companyId, request.id) : [];
+  const user = await loggedInUser(db, request, cookies.sessionToken ?? null, now);
+  const accounts = user ? await listJourneyAccounts(db, user.companyId, request.id) : [];
   const facts: StepFacts = {
     loggedIn: user !== null,
     customerChoosesScopes: partner.customerChoosesScopes,
@@ -77,16 +77,16 @@ export function loadJourney(db: DbOrTx, cookies: JourneyCookies, now: Date = new
 }
 
 /** A session from an earlier visit never counts: it must be the one this request logged in. */
-function loggedInUser(
+async function loggedInUser(
   db: DbOrTx,
   request: AuthorizationRequest,
   sessionToken: string | null,
   now: Date,
-): CustomerIdentity | null {
+): Promise<CustomerIdentity | null> {
   if (!request.userId || !request.sessionId || !request.loggedInAt || !sessionToken) return null;
-  const session = validateSessionToken(db, sessionToken, 'journey', now);
+  const session = await validateSessionToken(db, sessionToken, 'journey', now);
   if (!session || session.id !== request.sessionId || session.subjectId !== request.userId) return null;
-  const user = db.select().from(users).where(eq(users.id, request.userId)).get();
+  const [user] = await db.select().from(users).where(eq(users.id, request.userId)).limit(1);
   if (!user || user.lockedAt) return null;
   return { id: user.id, companyId: user.companyId, loginId: user.loginId, displayName: user.displayName };
 }

@@ -4,96 +4,98 @@ import { seedDemo, type DemoSeed } from '@/db/seed/demo';
 import { auditEvents, authorizationRequests, users } from '@/db/schema';
 import { config } from '@/lib/config';
 import { createFixtureCustomer, startAuthorizationRequest, testContext } from '@/test/journey-fixtures';
-import { createTempDb } from '@/test/temp-db';
+import type { Db } from '@/db/client';
+import { createTempDb, type TempDb } from '@/test/temp-db';
 import { loadJourney, type ActiveJourney, type JourneyCookies } from './load';
 import { loginForJourney } from './login';
 
 describe('journey step 1: login', () => {
-  const temp = createTempDb();
-  const db = temp.db;
+  let temp: TempDb;
+  let db: Db;
   let seed: DemoSeed;
   beforeAll(async () => {
+    temp = await createTempDb();
+    db = temp.db;
     seed = await seedDemo(db);
   });
   afterAll(() => temp.cleanup());
 
-  function active(cookies: JourneyCookies): ActiveJourney {
-    const journey = loadJourney(db, cookies);
+  async function active(cookies: JourneyCookies): Promise<ActiveJourney> {
+    const journey = await loadJourney(db, cookies);
     if (journey.status !== 'active') throw new Error(`journey is ${journey.status}`);
     return journey;
   }
 
-  function login(requestToken: string, loginId: string, password: string) {
-    return loginForJourney(db, active({ requestToken }), { loginId, password }, testContext);
+  async function login(requestToken: string, loginId: string, password: string) {
+    return loginForJourney(db, await active({ requestToken }), { loginId, password }, testContext);
   }
 
   it('answers an unknown login ID and a wrong password alike', async () => {
-    const { requestToken } = startAuthorizationRequest(db, { partnerId: seed.partnerIds['demo-kaikei']! });
+    const { requestToken } = await startAuthorizationRequest(db, { partnerId: seed.partnerIds['demo-kaikei']! });
     expect(await login(requestToken, 'nobody', 'Tsunagu#2026')).toEqual({ ok: false, reason: 'invalid_credentials' });
     expect(await login(requestToken, 'tsunagu02', 'wrong')).toEqual({ ok: false, reason: 'invalid_credentials' });
-    const user = db.select().from(users).where(eq(users.loginId, 'tsunagu02')).get()!;
+    const user = (await db.select().from(users).where(eq(users.loginId, 'tsunagu02')))[0]!;
     expect(user.failedLoginCount).toBe(1);
     expect(await login(requestToken, 'tsunagu02', 'Tsunagu#2026')).toMatchObject({ ok: true });
-    expect(db.select().from(users).where(eq(users.loginId, 'tsunagu02')).get()!.failedLoginCount).toBe(0);
+    expect((await db.select().from(users).where(eq(users.loginId, 'tsunagu02')))[0]!.failedLoginCount).toBe(0);
   });
 
   it('locks the user at the fifth consecutive wrong password and then refuses the right one', async () => {
     const customer = await createFixtureCustomer(db, { accounts: [{ registered: true }] });
-    const { requestToken } = startAuthorizationRequest(db, { partnerId: seed.partnerIds['demo-feed']! });
+    const { requestToken } = await startAuthorizationRequest(db, { partnerId: seed.partnerIds['demo-feed']! });
     for (let attempt = 1; attempt < config.loginLockThreshold; attempt++) {
       expect(await login(requestToken, customer.loginId, `wrong-${attempt}`)).toEqual({ ok: false, reason: 'invalid_credentials' });
     }
     expect(await login(requestToken, customer.loginId, 'wrong-last')).toEqual({ ok: false, reason: 'locked' });
     expect(await login(requestToken, customer.loginId, customer.password)).toEqual({ ok: false, reason: 'locked' });
 
-    const user = db.select().from(users).where(eq(users.id, customer.userId)).get()!;
+    const user = (await db.select().from(users).where(eq(users.id, customer.userId)))[0]!;
     expect(user.lockedAt).not.toBeNull();
-    expect(active({ requestToken }).step).toBe('login');
-    const locked = db
+    expect((await active({ requestToken })).step).toBe('login');
+    const locked = await db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.event, 'customer.locked'), eq(auditEvents.actorId, customer.userId)))
-      .all();
+      .where(and(eq(auditEvents.event, 'customer.locked'), eq(auditEvents.actorId, customer.userId)));
     expect(locked).toHaveLength(1);
     expect(locked[0]).toMatchObject({ ip: testContext.ip, userAgent: testContext.userAgent });
   });
 
   it('ties the request to the user and a new session, so the journey moves on', async () => {
-    const started = startAuthorizationRequest(db, { partnerId: seed.partnerIds['demo-kaikei']! });
+    const started = await startAuthorizationRequest(db, { partnerId: seed.partnerIds['demo-kaikei']! });
     const result = await login(started.requestToken, 'tsunagu01', 'Tsunagu#2026');
     if (!result.ok) throw new Error('login failed');
-    const row = db.select().from(authorizationRequests).where(eq(authorizationRequests.id, started.requestId)).get()!;
+    const row = (await db.select().from(authorizationRequests).where(eq(authorizationRequests.id, started.requestId)))[0]!;
     expect(row.userId).toBe(seed.userIds.tsunagu01);
     expect(row.loggedInAt).not.toBeNull();
-    const journey = active({ requestToken: started.requestToken, sessionToken: result.value.sessionToken });
+    const journey = await active({ requestToken: started.requestToken, sessionToken: result.value.sessionToken });
     expect(journey.user?.loginId).toBe('tsunagu01');
     expect(journey.step).toBe('operations');
   });
 
   it('never lets a session from an earlier visit skip login in a new request', async () => {
-    const first = startAuthorizationRequest(db, { partnerId: seed.partnerIds['demo-kaikei']! });
+    const first = await startAuthorizationRequest(db, { partnerId: seed.partnerIds['demo-kaikei']! });
     const result = await login(first.requestToken, 'tsunagu01', 'Tsunagu#2026');
     if (!result.ok) throw new Error('login failed');
-    const second = startAuthorizationRequest(db, { partnerId: seed.partnerIds['demo-kaikei']! });
-    const journey = active({ requestToken: second.requestToken, sessionToken: result.value.sessionToken });
+    const second = await startAuthorizationRequest(db, { partnerId: seed.partnerIds['demo-kaikei']! });
+    const journey = await active({ requestToken: second.requestToken, sessionToken: result.value.sessionToken });
     expect(journey.user).toBeNull();
     expect(journey.step).toBe('login');
   });
 
   it('sends a browser holding the request cookie but not its session back to login', async () => {
-    const started = startAuthorizationRequest(db, { partnerId: seed.partnerIds['demo-feed']! });
+    const started = await startAuthorizationRequest(db, { partnerId: seed.partnerIds['demo-feed']! });
     const result = await login(started.requestToken, 'tsunagu02', 'Tsunagu#2026');
     expect(result.ok).toBe(true);
-    expect(active({ requestToken: started.requestToken }).step).toBe('login');
-    expect(active({ requestToken: started.requestToken, sessionToken: 'someone-elses' }).step).toBe('login');
+    expect((await active({ requestToken: started.requestToken })).step).toBe('login');
+    expect((await active({ requestToken: started.requestToken, sessionToken: 'someone-elses' })).step).toBe('login');
   });
 
-  it('reports an unknown cookie as missing and an expired request as expired, with the way back', () => {
-    expect(loadJourney(db, { requestToken: 'forged' })).toEqual({ status: 'missing' });
-    expect(loadJourney(db, {})).toEqual({ status: 'missing' });
+  it('reports an unknown cookie as missing and an expired request as expired, with the way back', async () => {
+    expect(await loadJourney(db, { requestToken: 'forged' })).toEqual({ status: 'missing' });
+    expect(await loadJourney(db, {})).toEqual({ status: 'missing' });
     const past = new Date(Date.now() - config.authorizationRequestTtlMs - 1000);
-    const started = startAuthorizationRequest(db, { partnerId: seed.partnerIds['demo-feed']!, now: past, state: 'xyz' });
-    const expired = loadJourney(db, { requestToken: started.requestToken });
+    const started = await startAuthorizationRequest(db, { partnerId: seed.partnerIds['demo-feed']!, now: past, state: 'xyz' });
+    const expired = await loadJourney(db, { requestToken: started.requestToken });
     expect(expired.status).toBe('expired');
     if (expired.status !== 'expired') return;
     const back = new URL(expired.returnUrl!);

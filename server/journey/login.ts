@@ -29,26 +29,26 @@ export async function loginForJourney(
     context,
     now,
     audit: { via: 'journey', partnerId: journey.partner.id },
-    onSuccess: (tx, user) => {
-      if (input.previousSessionToken) invalidateSession(tx, sessionIdFromToken(input.previousSessionToken));
+    onSuccess: async (tx, user) => {
+      if (input.previousSessionToken) await invalidateSession(tx, sessionIdFromToken(input.previousSessionToken));
       // The journey's own kind of session, ending with the request at the latest (journey.md).
-      const { token, session } = createSession(tx, { type: 'journey', id: user.id }, now, { notAfter: request.expiresAt });
+      const { token, session } = await createSession(tx, { type: 'journey', id: user.id }, now, { notAfter: request.expiresAt });
       const sameUser = request.userId === user.id;
       if (!sameUser) {
         // Another customer's progress in this request must not carry over to this one.
-        tx.delete(apiPinRegistrations)
-          .where(and(eq(apiPinRegistrations.requestId, request.id), eq(apiPinRegistrations.status, 'pending')))
-          .run();
+        await tx
+          .delete(apiPinRegistrations)
+          .where(and(eq(apiPinRegistrations.requestId, request.id), eq(apiPinRegistrations.status, 'pending')));
       }
-      tx.update(authorizationRequests)
+      await tx
+        .update(authorizationRequests)
         .set({
           userId: user.id,
           sessionId: session.id,
           loggedInAt: now,
           ...(sameUser ? {} : { chosenScopes: null, scopesChosenAt: null, pinsConfirmedAt: null }),
         })
-        .where(and(eq(authorizationRequests.id, request.id), eq(authorizationRequests.status, 'pending')))
-        .run();
+        .where(and(eq(authorizationRequests.id, request.id), eq(authorizationRequests.status, 'pending')));
       return { sessionToken: token };
     },
   });

@@ -17,12 +17,12 @@ export function chooseOperations(
   scopes: readonly string[],
   context: RequestContext,
   now: Date = new Date(),
-): ChooseOperationsResult {
+): Promise<ChooseOperationsResult> {
   const requested = journey.request.requestedScopes;
   const chosen = normalizeScopes(scopes);
   const ok = chosen.length > 0 && chosen.length === scopes.length && chosen.every((s) => requested.includes(s));
-  return writeTransaction(db, (tx) => {
-    recordAudit(
+  return writeTransaction(db, async (tx) => {
+    await recordAudit(
       tx,
       {
         event: 'journey.operations_chosen',
@@ -34,10 +34,10 @@ export function chooseOperations(
       context,
     );
     if (!ok) return { ok: false, reason: 'not_requested' } as const;
-    tx.update(authorizationRequests)
+    await tx
+      .update(authorizationRequests)
       .set({ chosenScopes: chosen, scopesChosenAt: now })
-      .where(and(eq(authorizationRequests.id, journey.request.id), eq(authorizationRequests.status, 'pending')))
-      .run();
+      .where(and(eq(authorizationRequests.id, journey.request.id), eq(authorizationRequests.status, 'pending')));
     return { ok: true } as const;
   });
 }

@@ -30,59 +30,58 @@ export async function registerInquiryPin(
 ): Promise<RegisterPinResult> {
   const user = journey.user;
   const listed = journey.accounts.find((account) => account.id === input.accountId);
-  const stored = listed && db.select({ hash: accounts.inquiryPinHash }).from(accounts).where(eq(accounts.id, listed.id)).get();
-  // argon2 before the (synchronous) transaction; the state is checked again inside it.
+  const [stored] = listed ? await db.select({ hash: accounts.inquiryPinHash }).from(accounts).where(eq(accounts.id, listed.id)).limit(1) : [];
+  // argon2 before the transaction (which may await only the store); the state is checked again inside it.
   const pinOk = stored ? await verifySecret(stored.hash, input.pin) : false;
 
-  return writeTransaction(db, (tx): RegisterPinResult => {
+  return writeTransaction(db, async (tx): Promise<RegisterPinResult> => {
     const audit = (entry: Pick<AuditEntry, 'event' | 'outcome' | 'detail'>) =>
       recordAudit(tx, { ...entry, ...journeyActor(journey), accountId: listed?.id, occurredAt: now }, context);
     const current =
-      user && listed ? listJourneyAccounts(tx, user.companyId, journey.request.id).find((a) => a.id === listed.id) : undefined;
+      user && listed ? (await listJourneyAccounts(tx, user.companyId, journey.request.id)).find((a) => a.id === listed.id) : undefined;
     if (!user || !current || !isRegistrable(current)) {
       const reason = current?.pinLocked ? 'locked' : 'unavailable';
-      audit({ event: 'journey.pin_registration', outcome: 'failure', detail: { reason } });
+      await audit({ event: 'journey.pin_registration', outcome: 'failure', detail: { reason } });
       return { ok: false, reason };
     }
     if (!pinOk) return recordWrongPin(tx, current.id, now, audit);
 
-    tx.update(accounts).set({ pinFailedCount: 0 }).where(eq(accounts.id, current.id)).run();
-    tx.insert(apiPinRegistrations)
-      .values({
-        id: newId('pin'),
-        accountId: current.id,
-        userId: user.id,
-        requestId: journey.request.id,
-        status: 'pending',
-        createdAt: now,
-      })
-      .run();
-    audit({ event: 'journey.pin_registration', outcome: 'success', detail: { status: 'pending' } });
+    await tx.update(accounts).set({ pinFailedCount: 0 }).where(eq(accounts.id, current.id));
+    await tx.insert(apiPinRegistrations).values({
+      id: newId('pin'),
+      accountId: current.id,
+      userId: user.id,
+      requestId: journey.request.id,
+      status: 'pending',
+      createdAt: now,
+    });
+    await audit({ event: 'journey.pin_registration', outcome: 'success', detail: { status: 'pending' } });
     return { ok: true };
   });
 }
 
-function recordWrongPin(
+async function recordWrongPin(
   tx: DbOrTx,
   accountId: string,
   now: Date,
-  audit: (entry: Pick<AuditEntry, 'event' | 'outcome' | 'detail'>) => void,
-): RegisterPinResult {
-  const updated = tx
+  audit: (entry: Pick<AuditEntry, 'event' | 'outcome' | 'detail'>) => Promise<void>,
+): Promise<RegisterPinResult> {
+  // An atomic increment that answers the new count, so concurrent wrong PINs (from any
+  // process) each see their own number.
+  const [updated] = await tx
     .update(accounts)
     .set({ pinFailedCount: sql`${accounts.pinFailedCount} + 1` })
     .where(eq(accounts.id, accountId))
-    .returning({ failures: accounts.pinFailedCount })
-    .get();
+    .returning({ failures: accounts.pinFailedCount });
   const failures = updated?.failures ?? config.pinLockThreshold;
-  audit({ event: 'journey.pin_registration', outcome: 'failure', detail: { reason: 'wrong_pin', failures } });
+  await audit({ event: 'journey.pin_registration', outcome: 'failure', detail: { reason: 'wrong_pin', failures } });
   if (failures < config.pinLockThreshold) {
     return { ok: false, reason: 'wrong_pin', remaining: config.pinLockThreshold - failures };
   }
-  tx.update(accounts)
+  await tx
+    .update(accounts)
     .set({ pinLockedAt: now })
-    .where(and(eq(accounts.id, accountId), isNull(accounts.pinLockedAt)))
-    .run();
-  audit({ event: 'account.pin_locked', outcome: 'success', detail: { failures } });
+    .where(and(eq(accounts.id, accountId), isNull(accounts.pinLockedAt)));
+  await audit({ event: 'account.pin_locked', outcome: 'success', detail: { failures } });
   return { ok: false, reason: 'locked' };
 }

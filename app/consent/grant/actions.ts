@@ -9,7 +9,7 @@ import { validatedAction } from '@/server/validated-action';
 /** 「許可」: the linkage and the code, then back to the partner (303). */
 export const approveAction = validatedAction<typeof grantSchema, JourneyErrorKey>(grantSchema, async (_input, context) => {
   const journey = await journeyForAction('grant', context);
-  const result = approveAuthorization(getDb(), journey, context);
+  const result = await approveAuthorization(getDb(), journey, context);
   if (!result.ok) {
     if (result.reason === 'no_accounts') return { message: 'noAccounts' };
     redirect(UNAVAILABLE_PATH);

@@ -10,7 +10,7 @@ export const chooseOperationsAction = validatedAction<typeof operationsSchema, J
   operationsSchema,
   async (input, context) => {
     const journey = await journeyForAction('operations', context);
-    const result = chooseOperations(getDb(), journey, input.scopes, context);
+    const result = await chooseOperations(getDb(), journey, input.scopes, context);
     if (!result.ok) return { errors: { scopes: ['scopesInvalid'] } };
     redirect('/consent');
   },

@@ -9,6 +9,6 @@ import { validatedAction } from '@/server/validated-action';
 /** 「確認」 on the result table: on to step 5. */
 export const confirmPinsAction = validatedAction<typeof emptySchema, JourneyErrorKey>(emptySchema, async (_input, context) => {
   const journey = await journeyForAction('pin-result', context);
-  confirmPinRegistrations(getDb(), journey, context);
+  await confirmPinRegistrations(getDb(), journey, context);
   redirect('/consent/grant');
 });

@@ -21,7 +21,7 @@ describe('real OAuth responses agree with the OpenAPI document', () => {
   });
 
   it('token: code exchange, refresh, invalid_grant, invalid_client, GET refused', async () => {
-    const issued = consent(bench);
+    const issued = await consent(bench);
     await checker.check('post', '/oauth/token', await bench.token(formPost('/oauth/token', codeRequest(issued))));
     await checker.check('post', '/oauth/token', await bench.token(formPost('/oauth/token', codeRequest(issued))));
     const { tokens } = await obtainTokens(bench);

@@ -90,7 +90,7 @@ describe('real account-data responses agree with the document', () => {
   it('balances: 200, 403, 404', async () => {
     const path = '/api/v1/accounts/{accountId}/balances';
     await checker.check('get', path, await api.balances(get(`/api/v1/accounts/${accountId}/balances`), { accountId }));
-    const narrow = bed.newLinkage({ scopes: ['accounts:read'] });
+    const narrow = await bed.newLinkage({ scopes: ['accounts:read'] });
     await checker.check('get', path, await api.balances(get(`/api/v1/accounts/${accountId}/balances`, narrow.accessToken), { accountId }));
     await checker.check('get', path, await api.balances(get('/api/v1/accounts/acc_x/balances'), { accountId: 'acc_x' }));
   });

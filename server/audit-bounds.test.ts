@@ -4,9 +4,9 @@ import { auditEvents } from '@/db/schema';
 import { createTempDb } from '@/test/temp-db';
 import { AUDIT_LIMITS, recordAudit, recordAuditFast } from './audit';
 
-const temp = createTempDb();
+const temp = await createTempDb();
 afterAll(() => temp.cleanup());
-const latest = () => temp.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1).get()!;
+const latest = async () => (await temp.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1))[0]!;
 
 const oversized = {
   event: `e.${'v'.repeat(500)}`,
@@ -23,9 +23,9 @@ describe('audit rows have bounded free-text columns', () => {
     ['recordAudit', recordAudit],
     ['recordAuditFast', recordAuditFast],
   ] as const) {
-    it(`${name} cuts event, ids, ip and user agent, and replaces an oversized detail by a marker`, () => {
-      write(temp.db, oversized, hugeContext);
-      const row = latest();
+    it(`${name} cuts event, ids, ip and user agent, and replaces an oversized detail by a marker`, async () => {
+      await write(temp.db, oversized, hugeContext);
+      const row = await latest();
       expect(row.event).toHaveLength(AUDIT_LIMITS.event);
       expect(row.actorId).toHaveLength(AUDIT_LIMITS.id);
       expect(row.accountId).toHaveLength(AUDIT_LIMITS.id);
@@ -35,17 +35,17 @@ describe('audit rows have bounded free-text columns', () => {
     });
   }
 
-  it('keeps a detail up to the limit as it is, counting UTF-8 bytes', () => {
+  it('keeps a detail up to the limit as it is, counting UTF-8 bytes', async () => {
     const fits = { note: 'あ'.repeat(600) }; // 1,800 bytes of text
-    recordAudit(temp.db, { ...oversized, detail: fits });
-    expect(latest().detail).toEqual(fits);
+    await recordAudit(temp.db, { ...oversized, detail: fits });
+    expect((await latest()).detail).toEqual(fits);
     const over = { note: 'あ'.repeat(700) }; // 700 characters, 2,100 bytes
-    recordAudit(temp.db, { ...oversized, detail: over });
-    expect(latest().detail).toMatchObject({ truncated: true });
+    await recordAudit(temp.db, { ...oversized, detail: over });
+    expect((await latest()).detail).toMatchObject({ truncated: true });
   });
 
-  it('leaves ordinary rows untouched', () => {
-    recordAudit(temp.db, { event: 'customer.login', outcome: 'success', actorType: 'customer', actorId: 'usr_1', detail: { via: 'journey' } }, { ip: '203.0.113.9', userAgent: 'vitest' });
-    expect(latest()).toMatchObject({ event: 'customer.login', actorId: 'usr_1', ip: '203.0.113.9', userAgent: 'vitest', detail: { via: 'journey' } });
+  it('leaves ordinary rows untouched', async () => {
+    await recordAudit(temp.db, { event: 'customer.login', outcome: 'success', actorType: 'customer', actorId: 'usr_1', detail: { via: 'journey' } }, { ip: '203.0.113.9', userAgent: 'vitest' });
+    expect(await latest()).toMatchObject({ event: 'customer.login', actorId: 'usr_1', ip: '203.0.113.9', userAgent: 'vitest', detail: { via: 'journey' } });
   });
 });

@@ -31,20 +31,20 @@ function checkRow(row: AuditEvent, expectedPrev: string): ChainBreak | null {
 }
 
 /** The head an earlier successful run saw must still be there, unchanged. */
-function earlierHeadChanged(db: Db): number | null {
-  const last = lastChainVerification(db);
+async function earlierHeadChanged(db: Db): Promise<number | null> {
+  const last = await lastChainVerification(db);
   if (!last?.ok || last.throughId == null) return null;
-  const row = db.select({ rowHash: auditEvents.rowHash }).from(auditEvents).where(eq(auditEvents.id, last.throughId)).get();
+  const [row] = await db.select({ rowHash: auditEvents.rowHash }).from(auditEvents).where(eq(auditEvents.id, last.throughId)).limit(1);
   return row?.rowHash === last.headHash ? null : last.throughId;
 }
 
-export function verifyAuditChain(db: Db, options: { batchSize?: number } = {}): ChainVerification {
+export async function verifyAuditChain(db: Db, options: { batchSize?: number } = {}): Promise<ChainVerification> {
   const batchSize = options.batchSize ?? 5_000;
   const result: ChainVerification = { ok: true, checked: 0, legacy: 0, throughId: null, headHash: null };
   let previousHash: string | null = null;
   let cursor = 0;
   for (;;) {
-    const rows = db.select().from(auditEvents).where(gt(auditEvents.id, cursor)).orderBy(asc(auditEvents.id)).limit(batchSize).all();
+    const rows = await db.select().from(auditEvents).where(gt(auditEvents.id, cursor)).orderBy(asc(auditEvents.id)).limit(batchSize);
     for (const row of rows) {
       if (row.rowHash == null && previousHash == null) {
         result.legacy++;
@@ -60,15 +60,15 @@ export function verifyAuditChain(db: Db, options: { batchSize?: number } = {}): 
     if (rows.length < batchSize) break;
     cursor = rows.at(-1)!.id;
   }
-  const changedHead = earlierHeadChanged(db);
+  const changedHead = await earlierHeadChanged(db);
   if (changedHead != null) return { ...result, ok: false, firstBad: { id: changedHead, reason: 'verified_head_changed' } };
   return result;
 }
 
 /** Verifies and records the outcome in the trail (an `audit.chain_verified` row). */
-export function verifyAndRecord(db: Db, options: { batchSize?: number } = {}): ChainVerification {
-  const result = verifyAuditChain(db, options);
-  recordAudit(db, {
+export async function verifyAndRecord(db: Db, options: { batchSize?: number } = {}): Promise<ChainVerification> {
+  const result = await verifyAuditChain(db, options);
+  await recordAudit(db, {
     event: 'audit.chain_verified',
     outcome: result.ok ? 'success' : 'failure',
     actorType: 'system',
@@ -86,14 +86,13 @@ export interface LastVerification {
 }
 
 /** The newest `audit.chain_verified` row (the event index serves it: no scan). */
-export function lastChainVerification(db: Db): LastVerification | null {
-  const row = db
+export async function lastChainVerification(db: Db): Promise<LastVerification | null> {
+  const [row] = await db
     .select({ occurredAt: auditEvents.occurredAt, outcome: auditEvents.outcome, detail: auditEvents.detail })
     .from(auditEvents)
     .where(and(eq(auditEvents.event, 'audit.chain_verified')))
     .orderBy(desc(auditEvents.id))
-    .limit(1)
-    .get();
+    .limit(1);
   if (!row) return null;
   const detail = (row.detail ?? {}) as { throughId?: number | null; headHash?: string | null; firstBadId?: number | null };
   return { at: row.occurredAt, ok: row.outcome === 'success', throughId: detail.throughId ?? null, headHash: detail.headHash ?? null, firstBadId: detail.firstBadId ?? null };

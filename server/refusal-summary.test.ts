@@ -1,13 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '@/db/client';
+import { openDatabase, type Db } from '@/db/client';
+import { closePostgres, openPostgres } from '@/db/postgres';
 import { auditEvents, authorizationRequests } from '@/db/schema';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/client-address';
 import { jstIso } from '@/lib/jst';
 import { RateLimiter } from '@/lib/rate-limit';
 import { computeS256Challenge } from '@/lib/oauth/pkce';
 import { callApi } from '@/test/api-client';
-import { createTempDb } from '@/test/temp-db';
+import { createTempDb, onPostgres, type TempDb } from '@/test/temp-db';
 import { createOAuthBench, DEMO_REDIRECT_URI, formPost, KAIKEI, newVerifier, type OAuthBench } from '@/test/oauth-fixtures';
 import { createPartnerApi } from './api/partner-api';
 import { createAuthorizeHandler } from './oauth/authorize-handler';
@@ -18,60 +19,78 @@ import { RefusalSummary } from './refusal-summary';
 
 let db: Db;
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 5, 1, 0, 0) + ms);
-const summaries = () => db.select().from(auditEvents).where(eq(auditEvents.event, 'rate_limit.exceeded')).all();
-const eventCount = (event: string) => db.select().from(auditEvents).where(eq(auditEvents.event, event)).all().length;
+const summaries = () => db.select().from(auditEvents).where(eq(auditEvents.event, 'rate_limit.exceeded')).orderBy(auditEvents.id);
+const eventCount = async (event: string) => (await db.select().from(auditEvents).where(eq(auditEvents.event, event))).length;
+
+/** The same database through a connection that is already closed: every write fails. */
+async function closedStore(temp: TempDb): Promise<Db> {
+  if (onPostgres) {
+    const other = openPostgres(temp.env.DATABASE_URL!, 1);
+    await closePostgres(other);
+    return other;
+  }
+  const other = openDatabase(temp.file);
+  other.$client.close(); // eslint-disable-line no-restricted-syntax -- closing this SQLite connection is the point
+  return other;
+}
 
 describe('rate-limit refusal summaries', () => {
-  let temp: ReturnType<typeof createTempDb>;
-  beforeEach(() => {
-    temp = createTempDb();
+  let temp: TempDb;
+  beforeEach(async () => {
+    temp = await createTempDb();
     db = temp.db;
   });
   afterEach(() => temp.cleanup());
 
-  it('writes one row per source and window with the count and the first and last refusal', () => {
+  it('writes one row per source and window with the count and the first and last refusal', async () => {
     const summary = new RefusalSummary({ windowMs: 60_000 });
     for (let i = 0; i < 50; i++) summary.record('authorize.per_source', { ip: '198.51.100.1' }, at(i * 1000));
     summary.record('authorize.per_source', { ip: '198.51.100.2' }, at(5000));
-    expect(summary.flush(db, at(59_000))).toBe(0);
-    expect(summary.flush(db, at(66_000))).toBe(2);
-    const rows = summaries();
+    expect(await summary.flush(db, at(59_000))).toBe(0);
+    expect(await summary.flush(db, at(66_000))).toBe(2);
+    const rows = await summaries();
     expect(rows.map((row) => row.ip).sort()).toEqual(['198.51.100.1', '198.51.100.2']);
     expect(rows.find((row) => row.ip === '198.51.100.1')).toMatchObject({
       outcome: 'failure',
       actorType: 'anonymous',
       detail: { limit: 'authorize.per_source', count: 50, firstAt: jstIso(at(0)), lastAt: jstIso(at(49_000)), windowSeconds: 60 },
     });
-    expect(summary.flush(db, at(200_000))).toBe(0);
+    expect(await summary.flush(db, at(200_000))).toBe(0);
   });
 
-  it('starts a new window once the first one has run its length', () => {
+  it('starts a new window once the first one has run its length', async () => {
     const summary = new RefusalSummary({ windowMs: 60_000 });
     summary.record('api.failed_auth', { ip: '198.51.100.3' }, at(0));
     summary.record('api.failed_auth', { ip: '198.51.100.3' }, at(61_000));
     summary.record('api.failed_auth', { ip: '198.51.100.3' }, at(62_000));
-    summary.flush(db, at(63_000), { all: true });
-    expect(summaries().map((row) => (row.detail as { count: number }).count)).toEqual([1, 2]);
+    await summary.flush(db, at(63_000), { all: true });
+    expect((await summaries()).map((row) => (row.detail as { count: number }).count)).toEqual([1, 2]);
   });
 
-  it('keeps its windows when they cannot be written, and writes them at the next flush', () => {
+  it('keeps its windows when they cannot be written, and writes them at the next flush', async () => {
     const summary = new RefusalSummary({ windowMs: 1000 });
     summary.record('oauth.per_client', { partnerId: 'ptn_kaikei' }, at(0));
-    db.$client.pragma('query_only = ON');
-    try {
-      expect(() => summary.flush(db, at(5000))).toThrow();
-    } finally {
-      db.$client.pragma('query_only = OFF');
-    }
-    expect(summary.flush(db, at(6000))).toBe(1);
-    expect(summaries()[0]).toMatchObject({ actorType: 'partner', partnerId: 'ptn_kaikei' });
+    await expect(summary.flush(await closedStore(temp), at(5000))).rejects.toThrow();
+    expect(await summaries()).toEqual([]);
+    expect(await summary.flush(db, at(6000))).toBe(1);
+    expect((await summaries())[0]).toMatchObject({ actorType: 'partner', partnerId: 'ptn_kaikei' });
   });
 
-  it('counts refusals past its memory bound in one overflow window per limit', () => {
+  it('keeps a refusal recorded while a flush is writing for the next flush', async () => {
+    const summary = new RefusalSummary({ windowMs: 1000 });
+    summary.record('login', { ip: '198.51.100.5' }, at(0));
+    const writing = summary.flush(db, at(5000));
+    summary.record('login', { ip: '198.51.100.5' }, at(5001));
+    expect(await writing).toBe(1);
+    expect(await summary.flush(db, at(9000), { all: true })).toBe(1);
+    expect((await summaries()).map((row) => (row.detail as { count: number }).count)).toEqual([1, 1]);
+  });
+
+  it('counts refusals past its memory bound in one overflow window per limit', async () => {
     const summary = new RefusalSummary({ windowMs: 60_000, maxSources: 2 });
     for (let i = 0; i < 6; i++) summary.record('api.failed_auth', { ip: `2001:db8::${i}` }, at(i));
-    summary.flush(db, at(10), { all: true });
-    const rows = summaries();
+    await summary.flush(db, at(10), { all: true });
+    const rows = await summaries();
     expect(rows).toHaveLength(3);
     expect(rows.find((row) => row.ip === null)?.detail).toMatchObject({ count: 4, overflow: true });
   });
@@ -113,11 +132,11 @@ describe('refusals past a limit write no audit row of their own', () => {
       expect(await response.text()).toContain('しばらく時間をおいてから');
     }
     expect((await authorize(from('203.0.113.21'))).status).toBe(303);
-    expect(bench.db.select().from(authorizationRequests).all()).toHaveLength(3);
-    expect(eventCount('authorization.requested')).toBe(3);
+    expect(await bench.db.select().from(authorizationRequests)).toHaveLength(3);
+    expect(await eventCount('authorization.requested')).toBe(3);
 
-    refusals.flush(bench.db, bench.clock.now, { all: true });
-    expect(summaries()).toEqual([expect.objectContaining({ ip: '203.0.113.20', detail: expect.objectContaining({ limit: 'authorize.per_source', count: 3 }) })]);
+    await refusals.flush(bench.db, bench.clock.now, { all: true });
+    expect(await summaries()).toEqual([expect.objectContaining({ ip: '203.0.113.20', detail: expect.objectContaining({ limit: 'authorize.per_source', count: 3 }) })]);
   });
 
   it('token endpoint: refusals by the per-client limit are summarized for the partner', async () => {
@@ -126,12 +145,12 @@ describe('refusals past a limit write no audit row of their own', () => {
     const token = createTokenHandler(oauthDeps(bench.db, { now: () => bench.clock.now, limits, refusals }));
     const probe = () => formPost('/oauth/token', { grant_type: 'refresh_token', refresh_token: 'unknown' }, { basic: KAIKEI });
     expect((await token(probe())).status).toBe(400);
-    const before = bench.db.select().from(auditEvents).all().length;
+    const before = (await bench.db.select().from(auditEvents)).length;
     for (let i = 0; i < 5; i++) expect((await token(probe())).status).toBe(429);
-    expect(bench.db.select().from(auditEvents).all().length).toBe(before);
+    expect((await bench.db.select().from(auditEvents)).length).toBe(before);
 
-    refusals.flush(bench.db, bench.clock.now, { all: true });
-    expect(summaries()).toEqual([
+    await refusals.flush(bench.db, bench.clock.now, { all: true });
+    expect(await summaries()).toEqual([
       expect.objectContaining({ partnerId: bench.seed.partnerIds['demo-kaikei'], detail: expect.objectContaining({ limit: 'oauth.per_client', count: 5 }) }),
     ]);
   });
@@ -143,8 +162,8 @@ describe('refusals past a limit write no audit row of their own', () => {
     const probe = () => formPost('/oauth/token', { grant_type: 'refresh_token', refresh_token: 'unknown' }, { basic: KAIKEI }, { [CLIENT_ADDRESS_HEADER]: '203.0.113.30' });
     await token(probe());
     for (let i = 0; i < 4; i++) expect((await token(probe())).status).toBe(429);
-    refusals.flush(bench.db, bench.clock.now, { all: true });
-    expect(summaries()).toEqual([expect.objectContaining({ ip: '203.0.113.30', detail: expect.objectContaining({ limit: 'oauth.per_source', count: 4 }) })]);
+    await refusals.flush(bench.db, bench.clock.now, { all: true });
+    expect(await summaries()).toEqual([expect.objectContaining({ ip: '203.0.113.30', detail: expect.objectContaining({ limit: 'oauth.per_source', count: 4 }) })]);
   });
 
   it('account-data API: refused tokens past the per-source limit are summarized, not written as api.read rows', async () => {
@@ -156,9 +175,9 @@ describe('refusals past a limit write no audit row of their own', () => {
     const from = { [CLIENT_ADDRESS_HEADER]: '203.0.113.40' };
     for (let i = 0; i < 2; i++) expect((await callApi(api, '/api/v1/accounts', 'bad', from)).status).toBe(401);
     for (let i = 0; i < 6; i++) expect((await callApi(api, '/api/v1/accounts', 'bad', from)).status).toBe(429);
-    expect(eventCount('api.read')).toBe(2);
+    expect(await eventCount('api.read')).toBe(2);
 
-    refusals.flush(bench.db, new Date(), { all: true });
-    expect(summaries()).toEqual([expect.objectContaining({ ip: '203.0.113.40', detail: expect.objectContaining({ limit: 'api.failed_auth', count: 6 }) })]);
+    await refusals.flush(bench.db, new Date(), { all: true });
+    expect(await summaries()).toEqual([expect.objectContaining({ ip: '203.0.113.40', detail: expect.objectContaining({ limit: 'api.failed_auth', count: 6 }) })]);
   });
 });

@@ -71,22 +71,28 @@ export class RefusalSummary {
 
   /**
    * Writes one audit row per window that has ended by `now` (every window with `all`, at
-   * shutdown), in one transaction. On failure the windows stay for the next flush.
+   * shutdown), in one transaction. The windows leave the maps before the write, so refusals
+   * recorded while it runs open new windows instead of vanishing with these; on failure the
+   * windows go back, ended, for the next flush.
    */
-  flush(db: Db, now: Date, options: { all?: boolean } = {}): number {
-    const due = [...this.ended];
-    const stillOpen: [string, Window][] = [];
+  async flush(db: Db, now: Date, options: { all?: boolean } = {}): Promise<number> {
+    const due = this.ended;
+    this.ended = [];
     for (const [key, window] of this.open) {
-      if (options.all || now.getTime() - window.first.getTime() >= this.windowMs) due.push(window);
-      else stillOpen.push([key, window]);
+      if (options.all || now.getTime() - window.first.getTime() >= this.windowMs) {
+        due.push(window);
+        this.open.delete(key);
+      }
     }
     if (due.length === 0) return 0;
-    writeTransaction(db, (tx) => {
-      for (const window of due) recordAudit(tx, summaryRow(window, this.windowMs, now));
-    });
-    this.ended = [];
-    this.open.clear();
-    for (const [key, window] of stillOpen) this.open.set(key, window);
+    try {
+      await writeTransaction(db, async (tx) => {
+        for (const window of due) await recordAudit(tx, summaryRow(window, this.windowMs, now));
+      });
+    } catch (error) {
+      this.ended.unshift(...due);
+      throw error;
+    }
     return due.length;
   }
 }

@@ -10,11 +10,11 @@ import type { RequestContext } from '@/server/audit';
 import { validatedAction } from '@/server/validated-action';
 
 /** Runs a console change as the logged-in staff member; auditors are refused. */
-async function asStaff(change: (actor: { id: string; role: 'admin' | 'auditor' }) => boolean, back: string): Promise<JourneyFormState> {
+async function asStaff(change: (actor: { id: string; role: 'admin' | 'auditor' }) => Promise<boolean>, back: string): Promise<JourneyFormState> {
   const member = await requireStaff();
   let done: boolean;
   try {
-    done = change(member);
+    done = await change(member);
   } catch (error) {
     if (error instanceof StaffForbiddenError) return { message: 'forbidden' };
     throw error;

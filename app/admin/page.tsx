@@ -22,8 +22,8 @@ export default async function AdminLinkagesPage({ searchParams }: { searchParams
   const date = (value: Date) => format.dateTime(value, { year: 'numeric', month: '2-digit', day: '2-digit' });
   const insight = await getTranslations('linkageInsight');
   const audit = await getTranslations('adminAudit');
-  const linkages = listActiveLinkages(getDb(), query);
-  const usage = linkageUsage(getDb(), linkages.map((l) => l.id));
+  const linkages = await listActiveLinkages(getDb(), query);
+  const usage = await linkageUsage(getDb(), linkages.map((l) => l.id));
   const lastAccess = (id: string) => usage.get(id)?.lastReadAt;
   const rows = linkages.map((row) => ({
     key: row.id,

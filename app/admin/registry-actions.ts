@@ -25,7 +25,7 @@ export const registerPartnerAction = validatedAction(
 
 export const updatePartnerDetailsAction = validatedAction(partnerDetailsSchema, (input, context) =>
   asAdmin(async (actor) => {
-    const changed = updatePartnerDetails(getDb(), actor, input, context);
+    const changed = await updatePartnerDetails(getDb(), actor, input, context);
     redirect(`/admin/partners/${input.partnerId}?result=${changed ? 'saved' : 'unchanged'}`);
   }),
 );
@@ -42,14 +42,14 @@ export const proposeSecurityChangeAction = validatedAction(
 
 export const proposeRotationAction = validatedAction(rotationSchema, (input, context) =>
   asAdmin(async (actor) => {
-    proposeSecretRotation(getDb(), actor, input.partnerId, input.overlapDays, context);
+    await proposeSecretRotation(getDb(), actor, input.partnerId, input.overlapDays, context);
     redirect('/admin/approvals?result=proposed');
   }),
 );
 
 export const approveChangeAction = validatedAction(decisionSchema, (input, context) =>
   asAdmin(async (actor): Promise<AdminFormState> => {
-    const result = approveChange(getDb(), actor, input.changeId, context);
+    const result = await approveChange(getDb(), actor, input.changeId, context);
     if (!result.ok) return { message: result.code };
     const { clientId, secret } = result.applied;
     // The new secret goes back in this response only (see lib/admin/form-state.ts).
@@ -59,14 +59,14 @@ export const approveChangeAction = validatedAction(decisionSchema, (input, conte
 
 export const rejectChangeAction = validatedAction(decisionSchema, (input, context) =>
   asAdmin(async (actor): Promise<AdminFormState> => {
-    const result = rejectChange(getDb(), actor, input.changeId, context);
+    const result = await rejectChange(getDb(), actor, input.changeId, context);
     return result.ok ? { done: 'rejected' } : { message: result.code };
   }),
 );
 
 export const reactivatePartnerAction = validatedAction(partnerIdSchema, (input, context) =>
   asAdmin(async (actor) => {
-    proposeReactivation(getDb(), actor, input.partnerId, context);
+    await proposeReactivation(getDb(), actor, input.partnerId, context);
     redirect('/admin/approvals?result=proposed');
   }),
 );

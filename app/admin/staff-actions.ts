@@ -26,14 +26,14 @@ export const resetStaffPasswordAction = validatedAction(staffTargetSchema, (inpu
 
 export const setStaffRoleAction = validatedAction(staffRoleSchema, (input, context) =>
   asAdmin(async (actor) => {
-    const changed = setStaffRole(getDb(), actor, input.staffId, input.role, context);
+    const changed = await setStaffRole(getDb(), actor, input.staffId, input.role, context);
     redirect(`/admin/staff?result=${changed ? 'done' : 'unchanged'}`);
   }),
 );
 
 export const setStaffEnabledAction = validatedAction(staffEnabledSchema, (input, context) =>
   asAdmin(async (actor) => {
-    const changed = setStaffEnabled(getDb(), actor, input.staffId, input.enabled, context);
+    const changed = await setStaffEnabled(getDb(), actor, input.staffId, input.enabled, context);
     redirect(`/admin/staff?result=${changed ? 'done' : 'unchanged'}`);
   }),
 );

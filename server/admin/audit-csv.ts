@@ -38,20 +38,21 @@ export interface CsvExportOptions {
   batchRows?: number;
 }
 
-export function auditCsvStream(db: Db, search: AuditSearch, options: CsvExportOptions): ReadableStream<Uint8Array> {
-  const { filter } = auditFilterOf(db, search);
+/** The filter is resolved before the response starts, so a failure there is a 500, not a cut-off file. */
+export async function auditCsvStream(db: Db, search: AuditSearch, options: CsvExportOptions): Promise<ReadableStream<Uint8Array>> {
+  const { filter } = await auditFilterOf(db, search);
   const era = search.era === 'japanese' ? 'japanese' : 'gregorian';
   const batchRows = options.batchRows ?? CSV_BATCH_ROWS;
   const encoder = new TextEncoder();
-  const base: SQL[] | null = filter ? auditConditions(db, filter) : null;
+  const base: SQL[] | null = filter ? await auditConditions(db, filter) : null;
   let cursor: number | null = null;
   let rows = 0;
   let audited = false;
 
-  const audit = (completed: boolean) => {
+  const audit = async (completed: boolean) => {
     if (audited) return;
     audited = true;
-    recordAudit(
+    await recordAudit(
       db,
       { event: 'audit.exported', outcome: 'success', actorType: 'staff', actorId: options.actor.id, detail: { filter: Object.fromEntries(auditFilterParams(search)), era, rows, completed } },
       options.context,
@@ -63,20 +64,21 @@ export function auditCsvStream(db: Db, search: AuditSearch, options: CsvExportOp
       start(controller) {
         controller.enqueue(encoder.encode(UTF8_BOM + HEADER));
       },
-      pull(controller) {
-        const batch = base ? auditRowsQuery(db, cursor === null ? base : [...base, lt(auditEvents.id, cursor)], 'older', batchRows).all() : [];
+      async pull(controller) {
+        const batch = base ? await auditRowsQuery(db, cursor === null ? base : [...base, lt(auditEvents.id, cursor)], 'older', batchRows) : [];
         if (batch.length) {
           rows += batch.length;
           cursor = batch.at(-1)!.id;
           controller.enqueue(encoder.encode(batch.map((row) => record(row, era)).join('')));
         }
         if (batch.length < batchRows) {
-          audit(true);
+          // Audited before the client sees the end of the file.
+          await audit(true);
           controller.close();
         }
       },
       cancel() {
-        audit(false);
+        return audit(false);
       },
     },
     // One batch queued ahead at most: the database is read as fast as the client takes it.

@@ -3,11 +3,13 @@
 // SQLite (db/schema.ts), so a page is an index walk that stops after one page, however many
 // millions of rows there are (audit-trail.test.ts checks the query plans).
 import { and, asc, desc, eq, gt, gte, lt, type SQL, sql } from 'drizzle-orm';
+// The same table proxy in every dialect's core; the SQLite one types the SQLite declaration.
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '@/db/client';
 import { accounts, auditEvents, branches, companies, grants, partners, staff, users } from '@/db/schema';
 import type { AuditSearch } from '@/lib/audit/filter-schema';
 import { addDays } from '@/lib/jst';
+import { containsText } from './text-match';
 
 export const AUDIT_TRAIL_PAGE_SIZE = 50;
 
@@ -27,21 +29,21 @@ const shiftedIso = (iso: string, ms: number) => {
 };
 
 /** id bounds (exclusive) that hold every row of the period; two index seeks on occurred_at. */
-function periodIdBounds(db: Db, fromIso: string | null, toIso: string | null): { above: number; below: number | null } {
+async function periodIdBounds(db: Db, fromIso: string | null, toIso: string | null): Promise<{ above: number; below: number | null }> {
   let above = 0;
   let below: number | null = null;
   if (fromIso) {
-    const edge = db.select({ id: auditEvents.id }).from(auditEvents).where(lt(auditEvents.occurredAt, shiftedIso(fromIso, -TIME_ORDER_SLACK_MS))).orderBy(desc(auditEvents.occurredAt)).limit(1).get();
+    const [edge] = await db.select({ id: auditEvents.id }).from(auditEvents).where(lt(auditEvents.occurredAt, shiftedIso(fromIso, -TIME_ORDER_SLACK_MS))).orderBy(desc(auditEvents.occurredAt)).limit(1);
     above = edge?.id ?? 0;
   }
   if (toIso) {
-    const edge = db.select({ id: auditEvents.id }).from(auditEvents).where(gte(auditEvents.occurredAt, shiftedIso(toIso, TIME_ORDER_SLACK_MS))).orderBy(asc(auditEvents.occurredAt)).limit(1).get();
+    const [edge] = await db.select({ id: auditEvents.id }).from(auditEvents).where(gte(auditEvents.occurredAt, shiftedIso(toIso, TIME_ORDER_SLACK_MS))).orderBy(asc(auditEvents.occurredAt)).limit(1);
     below = edge?.id ?? null;
   }
   return { above, below };
 }
 
-export function auditConditions(db: Db, filter: AuditFilter): SQL[] {
+export async function auditConditions(db: Db, filter: AuditFilter): Promise<SQL[]> {
   const conditions: SQL[] = [];
   if (filter.event) conditions.push(eq(auditEvents.event, filter.event));
   if (filter.companyId) conditions.push(eq(auditEvents.companyId, filter.companyId));
@@ -51,7 +53,7 @@ export function auditConditions(db: Db, filter: AuditFilter): SQL[] {
   if (filter.from || filter.to) {
     const fromIso = filter.from ? jstMidnight(filter.from) : null;
     const toIso = filter.to ? jstMidnight(addDays(filter.to, 1)) : null;
-    const bounds = periodIdBounds(db, fromIso, toIso);
+    const bounds = await periodIdBounds(db, fromIso, toIso);
     if (bounds.above) conditions.push(gt(auditEvents.id, bounds.above));
     if (bounds.below != null) conditions.push(lt(auditEvents.id, bounds.below));
     if (fromIso) conditions.push(gte(auditEvents.occurredAt, fromIso));
@@ -101,7 +103,7 @@ export function auditRowsQuery(db: Db, conditions: SQL[], direction: 'older' | '
     .limit(limit);
 }
 
-export type AuditRowView = Awaited<ReturnType<ReturnType<typeof auditRowsQuery>['all']>>[number];
+export type AuditRowView = Awaited<ReturnType<typeof auditRowsQuery>>[number];
 
 export interface AuditPage {
   rows: AuditRowView[];
@@ -111,27 +113,28 @@ export interface AuditPage {
   newer: number | null;
 }
 
-function exists(db: Db, conditions: SQL[]): boolean {
-  return db.select({ id: auditEvents.id }).from(auditEvents).where(and(...conditions)).limit(1).get() !== undefined;
+async function exists(db: Db, conditions: SQL[]): Promise<boolean> {
+  const [row] = await db.select({ id: auditEvents.id }).from(auditEvents).where(and(...conditions)).limit(1);
+  return row !== undefined;
 }
 
-export function listAuditPage(db: Db, filter: AuditFilter, cursor: { before?: number; after?: number } = {}, pageSize = AUDIT_TRAIL_PAGE_SIZE): AuditPage {
-  const base = auditConditions(db, filter);
+export async function listAuditPage(db: Db, filter: AuditFilter, cursor: { before?: number; after?: number } = {}, pageSize = AUDIT_TRAIL_PAGE_SIZE): Promise<AuditPage> {
+  const base = await auditConditions(db, filter);
   if (cursor.after && !cursor.before) {
-    const found = auditRowsQuery(db, [...base, gt(auditEvents.id, cursor.after)], 'newer', pageSize + 1).all();
+    const found = await auditRowsQuery(db, [...base, gt(auditEvents.id, cursor.after)], 'newer', pageSize + 1);
     const rows = found.slice(0, pageSize).reverse();
     return {
       rows,
       newer: found.length > pageSize ? rows[0]!.id : null,
-      older: rows.length && exists(db, [...base, lt(auditEvents.id, rows.at(-1)!.id)]) ? rows.at(-1)!.id : null,
+      older: rows.length && (await exists(db, [...base, lt(auditEvents.id, rows.at(-1)!.id)])) ? rows.at(-1)!.id : null,
     };
   }
-  const found = auditRowsQuery(db, cursor.before ? [...base, lt(auditEvents.id, cursor.before)] : base, 'older', pageSize + 1).all();
+  const found = await auditRowsQuery(db, cursor.before ? [...base, lt(auditEvents.id, cursor.before)] : base, 'older', pageSize + 1);
   const rows = found.slice(0, pageSize);
   return {
     rows,
     older: found.length > pageSize ? rows.at(-1)!.id : null,
-    newer: cursor.before && rows.length && exists(db, [...base, gt(auditEvents.id, rows[0]!.id)]) ? rows[0]!.id : null,
+    newer: cursor.before && rows.length && (await exists(db, [...base, gt(auditEvents.id, rows[0]!.id)])) ? rows[0]!.id : null,
   };
 }
 
@@ -142,22 +145,20 @@ export type CompanyMatch = { kind: 'none' } | { kind: 'one'; companyId: string; 
  * contains the text. Several matches are offered to choose from; the filter itself is always
  * one company, which its index serves in id order.
  */
-export function resolveCompany(db: Db, text: string): CompanyMatch {
-  const byLogin = db.select({ id: companies.id, name: companies.name }).from(users).innerJoin(companies, eq(companies.id, users.companyId)).where(eq(users.loginId, text)).get();
+export async function resolveCompany(db: Db, text: string): Promise<CompanyMatch> {
+  const [byLogin] = await db.select({ id: companies.id, name: companies.name }).from(users).innerJoin(companies, eq(companies.id, users.companyId)).where(eq(users.loginId, text)).limit(1);
   if (byLogin) return { kind: 'one', companyId: byLogin.id, companyName: byLogin.name };
-  // LIKE wildcards typed by staff are dropped rather than escaped: names never need them.
-  const pattern = `%${text.replace(/[%_]/g, '')}%`;
-  const found = db.select({ id: companies.id, name: companies.name }).from(companies).where(sql`${companies.name} like ${pattern}`).orderBy(asc(companies.name)).limit(20).all();
+  const found = await db.select({ id: companies.id, name: companies.name }).from(companies).where(containsText(db, companies.name, text)).orderBy(asc(companies.name)).limit(20);
   if (found.length === 0) return { kind: 'none' };
   if (found.length === 1) return { kind: 'one', companyId: found[0]!.id, companyName: found[0]!.name };
   return { kind: 'several', candidates: found };
 }
 
 /** The search's filter once "company or login ID" is resolved (null: nothing can match). */
-export function auditFilterOf(db: Db, search: AuditSearch): { filter: AuditFilter | null; match: CompanyMatch | null } {
+export async function auditFilterOf(db: Db, search: AuditSearch): Promise<{ filter: AuditFilter | null; match: CompanyMatch | null }> {
   const { from, to, event, partner, outcome } = search;
   if (search.company) return { filter: { from, to, event, partner, outcome, companyId: search.company }, match: null };
   if (!search.who) return { filter: { from, to, event, partner, outcome }, match: null };
-  const match = resolveCompany(db, search.who);
+  const match = await resolveCompany(db, search.who);
   return { filter: match.kind === 'one' ? { from, to, event, partner, outcome, companyId: match.companyId } : null, match };
 }

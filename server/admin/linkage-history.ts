@@ -9,8 +9,8 @@ import { listAuditPage, type AuditPage } from './audit-trail';
 
 export const HISTORY_ROWS = 200;
 
-export function linkageHistory(db: Db, grantId: string, cursor: { before?: number } = {}, now = new Date()) {
-  const grant = db
+export async function linkageHistory(db: Db, grantId: string, cursor: { before?: number } = {}, now = new Date()) {
+  const [grant] = await db
     .select({
       id: grants.id,
       scopes: grants.scopes,
@@ -28,15 +28,16 @@ export function linkageHistory(db: Db, grantId: string, cursor: { before?: numbe
     .innerJoin(users, eq(users.id, grants.userId))
     .innerJoin(partners, eq(partners.id, grants.partnerId))
     .where(eq(grants.id, grantId))
-    .get();
+    .limit(1);
   if (!grant) return null;
-  const issued = db
+  const issued = await db
     .select({ kind: tokens.kind, createdAt: tokens.createdAt, expiresAt: tokens.expiresAt, rotatedAt: tokens.rotatedAt, revokedAt: tokens.revokedAt })
     .from(tokens)
     .where(eq(tokens.grantId, grantId))
     .orderBy(desc(tokens.createdAt))
-    .limit(100)
-    .all();
-  const history: AuditPage = listAuditPage(db, { grantId }, cursor, HISTORY_ROWS);
-  return { grant: { ...grant, status: statusOf(grant, now) }, accounts: linkedAccountsOf(db, [grantId]).get(grantId) ?? [], tokens: issued, usage: linkageUsage(db, [grantId], now).get(grantId)!, history };
+    .limit(100);
+  const history: AuditPage = await listAuditPage(db, { grantId }, cursor, HISTORY_ROWS);
+  const accounts = (await linkedAccountsOf(db, [grantId])).get(grantId) ?? [];
+  const usage = (await linkageUsage(db, [grantId], now)).get(grantId)!;
+  return { grant: { ...grant, status: statusOf(grant, now) }, accounts, tokens: issued, usage, history };
 }

@@ -46,39 +46,38 @@ function credentialsFor(profile: 'basic' | 'fapi2') {
   };
 }
 
-function register(tx: WriteTx, proposed: RegisterProposal): AppliedChange {
+async function register(tx: WriteTx, proposed: RegisterProposal): Promise<AppliedChange> {
   const { secret, ...credentials } = credentialsFor(proposed.securityProfile);
-  const last = tx.select({ order: max(partners.displayOrder) }).from(partners).get();
+  const [last] = await tx.select({ order: max(partners.displayOrder) }).from(partners);
   const id = newId('ptn');
-  tx.insert(partners)
-    .values({ ...proposed, id, ...credentials, grantTypes: ['authorization_code', 'refresh_token'], displayOrder: (last?.order ?? 0) + 1 })
-    .run();
+  await tx.insert(partners).values({ ...proposed, id, ...credentials, grantTypes: ['authorization_code', 'refresh_token'], displayOrder: (last?.order ?? 0) + 1 });
   return { partnerId: id, clientId: proposed.clientId, secret, audit: { clientId: proposed.clientId, securityProfile: proposed.securityProfile } };
 }
 
-function rotate(tx: WriteTx, partnerId: string, overlapDays: number, now: Date): AppliedChange {
-  const partner = tx.select().from(partners).where(eq(partners.id, partnerId)).get();
+async function rotate(tx: WriteTx, partnerId: string, overlapDays: number, now: Date): Promise<AppliedChange> {
+  const [partner] = await tx.select().from(partners).where(eq(partners.id, partnerId)).limit(1);
   if (!partner || partner.securityProfile !== 'basic') throw new RegistryRefusal('notBasic');
   const secret = generateOpaqueToken();
   const previousSecretExpiresAt = overlapDays > 0 ? new Date(now.getTime() + overlapDays * DAY_MS) : null;
-  tx.update(partners)
+  await tx
+    .update(partners)
     .set({
       clientSecretHash: sha256Hex(secret),
       previousClientSecretHash: previousSecretExpiresAt ? partner.clientSecretHash : null,
       previousSecretExpiresAt,
     })
-    .where(and(eq(partners.id, partnerId), eq(partners.clientSecretHash, partner.clientSecretHash)))
-    .run();
+    .where(and(eq(partners.id, partnerId), eq(partners.clientSecretHash, partner.clientSecretHash)));
   return { partnerId, clientId: partner.clientId, secret, audit: { overlapDays, previousSecretExpiresAt: previousSecretExpiresAt?.toISOString() ?? null } };
 }
 
-function updateSecurity(tx: WriteTx, partnerId: string, proposed: Omit<RegisterProposal, 'clientId' | 'companyName' | 'serviceName' | 'websiteUrl' | 'registrationNumber' | 'grantPeriodDays' | 'listedSince' | 'customerChoosesScopes'>): AppliedChange {
-  const partner = tx.select().from(partners).where(eq(partners.id, partnerId)).get();
+async function updateSecurity(tx: WriteTx, partnerId: string, proposed: Omit<RegisterProposal, 'clientId' | 'companyName' | 'serviceName' | 'websiteUrl' | 'registrationNumber' | 'grantPeriodDays' | 'listedSince' | 'customerChoosesScopes'>): Promise<AppliedChange> {
+  const [partner] = await tx.select().from(partners).where(eq(partners.id, partnerId)).limit(1);
   if (!partner) throw new RegistryRefusal('notFound');
   const profileChanged = partner.securityProfile !== proposed.securityProfile;
   // A new profile means new credentials: fapi2 has no usable secret, basic gets a fresh one.
   const { secret, ...credentials } = profileChanged ? credentialsFor(proposed.securityProfile) : { secret: null };
-  tx.update(partners)
+  await tx
+    .update(partners)
     .set({
       redirectUris: proposed.redirectUris,
       scopes: proposed.scopes,
@@ -86,8 +85,7 @@ function updateSecurity(tx: WriteTx, partnerId: string, proposed: Omit<RegisterP
       jwks: proposed.jwks,
       ...(profileChanged ? { ...credentials, previousClientSecretHash: null, previousSecretExpiresAt: null } : {}),
     })
-    .where(eq(partners.id, partnerId))
-    .run();
+    .where(eq(partners.id, partnerId));
   const kids = (jwks: PublicJwks | null) => jwks?.keys.map((key) => key.kid) ?? null;
   return {
     partnerId,
@@ -100,13 +98,13 @@ function updateSecurity(tx: WriteTx, partnerId: string, proposed: Omit<RegisterP
   };
 }
 
-function reactivate(tx: WriteTx, partnerId: string): AppliedChange {
-  const updated = tx.update(partners).set({ status: 'active' }).where(and(eq(partners.id, partnerId), eq(partners.status, 'suspended'))).returning({ clientId: partners.clientId }).get();
+async function reactivate(tx: WriteTx, partnerId: string): Promise<AppliedChange> {
+  const [updated] = await tx.update(partners).set({ status: 'active' }).where(and(eq(partners.id, partnerId), eq(partners.status, 'suspended'))).returning({ clientId: partners.clientId });
   if (!updated) throw new RegistryRefusal('notSuspended');
   return { partnerId, clientId: updated.clientId, secret: null, audit: { status: { before: 'suspended', after: 'active' } } };
 }
 
-export function applyChange(tx: WriteTx, change: PartnerChangeRequest, now: Date): AppliedChange {
+export async function applyChange(tx: WriteTx, change: PartnerChangeRequest, now: Date): Promise<AppliedChange> {
   const proposed = change.proposed as unknown as RegisterProposal & { overlapDays: number };
   switch (change.kind) {
     case 'register':

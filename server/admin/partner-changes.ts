@@ -2,8 +2,10 @@
 // rotation, a change of redirect URIs, scopes or profile/JWKS, and a reactivation are
 // proposed by one administrator and take effect only when a second one approves.
 import { and, asc, eq, isNull, ne } from 'drizzle-orm';
+// The same table proxy in every dialect's core; the SQLite one types the SQLite declaration.
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '@/db/client';
+import { changedRows } from '@/db/prepared';
 import { partnerChangeRequests, partners, staff, type PartnerChangeRequest } from '@/db/schema';
 import { jwksProblem, parseJwksText, type PublicJwks } from '@/lib/admin/jwks';
 import type { RegistrationInput, SecurityChangeInput } from '@/lib/admin/partner-schemas';
@@ -40,18 +42,18 @@ async function securityValues(input: Pick<SecurityChangeInput, 'redirectUris' | 
   return { redirectUris: input.redirectUris, scopes: input.scopes, securityProfile: 'fapi2', jwks };
 }
 
-function insertChange(tx: WriteTx, actor: StaffActor, kind: ChangeKind, partnerId: string | null, proposed: Record<string, unknown>, context: RequestContext, now: Date): string {
+async function insertChange(tx: WriteTx, actor: StaffActor, kind: ChangeKind, partnerId: string | null, proposed: Record<string, unknown>, context: RequestContext, now: Date): Promise<string> {
   if (partnerId) {
-    const open = tx
+    const [open] = await tx
       .select({ id: partnerChangeRequests.id })
       .from(partnerChangeRequests)
       .where(and(eq(partnerChangeRequests.partnerId, partnerId), eq(partnerChangeRequests.kind, kind), isNull(partnerChangeRequests.decidedAt)))
-      .get();
+      .limit(1);
     if (open) throw new RegistryRefusal('pendingExists');
   }
   const id = newId('pcr');
-  tx.insert(partnerChangeRequests).values({ id, kind, partnerId, proposed, proposedBy: actor.id, createdAt: now }).run();
-  recordAudit(tx, { event: 'admin.partner_change_proposed', outcome: 'success', actorType: 'staff', actorId: actor.id, partnerId, detail: { changeId: id, kind, ...auditSummary(kind, proposed) } }, context);
+  await tx.insert(partnerChangeRequests).values({ id, kind, partnerId, proposed, proposedBy: actor.id, createdAt: now });
+  await recordAudit(tx, { event: 'admin.partner_change_proposed', outcome: 'success', actorType: 'staff', actorId: actor.id, partnerId, detail: { changeId: id, kind, ...auditSummary(kind, proposed) } }, context);
   return id;
 }
 
@@ -76,35 +78,37 @@ export async function proposeRegistration(db: Db, actor: StaffActor, input: Regi
     customerChoosesScopes: input.customerChoosesScopes,
     ...security,
   };
-  return writeTransaction(db, (tx) => {
-    if (tx.select({ id: partners.id }).from(partners).where(eq(partners.clientId, clientId)).get()) throw new RegistryRefusal('invalidForm');
-    return { changeId: insertChange(tx, actor, 'register', null, proposed, context, now), clientId };
+  return writeTransaction(db, async (tx) => {
+    const [taken] = await tx.select({ id: partners.id }).from(partners).where(eq(partners.clientId, clientId)).limit(1);
+    if (taken) throw new RegistryRefusal('invalidForm');
+    return { changeId: await insertChange(tx, actor, 'register', null, proposed, context, now), clientId };
   });
 }
 
 export async function proposeSecurityChange(db: Db, actor: StaffActor, input: SecurityChangeInput, context: RequestContext, rule: RedirectRule, now = new Date()): Promise<string> {
   assertAdmin(actor);
   const security = await securityValues(input, rule);
-  return writeTransaction(db, (tx) => {
-    if (!tx.select({ id: partners.id }).from(partners).where(eq(partners.id, input.partnerId)).get()) throw new RegistryRefusal('notFound');
+  return writeTransaction(db, async (tx) => {
+    const [partner] = await tx.select({ id: partners.id }).from(partners).where(eq(partners.id, input.partnerId)).limit(1);
+    if (!partner) throw new RegistryRefusal('notFound');
     return insertChange(tx, actor, 'update_security', input.partnerId, { ...security }, context, now);
   });
 }
 
-export function proposeSecretRotation(db: Db, actor: StaffActor, partnerId: string, overlapDays: number, context: RequestContext, now = new Date()): string {
+export async function proposeSecretRotation(db: Db, actor: StaffActor, partnerId: string, overlapDays: number, context: RequestContext, now = new Date()): Promise<string> {
   assertAdmin(actor);
-  return writeTransaction(db, (tx) => {
-    const partner = tx.select({ profile: partners.securityProfile }).from(partners).where(eq(partners.id, partnerId)).get();
+  return writeTransaction(db, async (tx) => {
+    const [partner] = await tx.select({ profile: partners.securityProfile }).from(partners).where(eq(partners.id, partnerId)).limit(1);
     if (!partner) throw new RegistryRefusal('notFound');
     if (partner.profile !== 'basic') throw new RegistryRefusal('notBasic');
     return insertChange(tx, actor, 'rotate_secret', partnerId, { overlapDays }, context, now);
   });
 }
 
-export function proposeReactivation(db: Db, actor: StaffActor, partnerId: string, context: RequestContext, now = new Date()): string {
+export async function proposeReactivation(db: Db, actor: StaffActor, partnerId: string, context: RequestContext, now = new Date()): Promise<string> {
   assertAdmin(actor);
-  return writeTransaction(db, (tx) => {
-    const partner = tx.select({ status: partners.status }).from(partners).where(eq(partners.id, partnerId)).get();
+  return writeTransaction(db, async (tx) => {
+    const [partner] = await tx.select({ status: partners.status }).from(partners).where(eq(partners.id, partnerId)).limit(1);
     if (!partner) throw new RegistryRefusal('notFound');
     if (partner.status !== 'suspended') throw new RegistryRefusal('notSuspended');
     return insertChange(tx, actor, 'reactivate', partnerId, {}, context, now);
@@ -116,32 +120,30 @@ export function proposeReactivation(db: Db, actor: StaffActor, partnerId: string
  * approvals in any number of processes leave exactly one winner, and the proposer never
  * decides their own change.
  */
-export function claimDecision(tx: WriteTx, changeId: string, actor: StaffActor, outcome: 'approved' | 'rejected', now: Date): boolean {
-  return (
-    tx
-      .update(partnerChangeRequests)
-      .set({ decidedBy: actor.id, decidedAt: now, outcome })
-      .where(and(eq(partnerChangeRequests.id, changeId), isNull(partnerChangeRequests.decidedAt), ne(partnerChangeRequests.proposedBy, actor.id)))
-      .run().changes === 1
-  );
+export async function claimDecision(tx: WriteTx, changeId: string, actor: StaffActor, outcome: 'approved' | 'rejected', now: Date): Promise<boolean> {
+  const claimed = await tx
+    .update(partnerChangeRequests)
+    .set({ decidedBy: actor.id, decidedAt: now, outcome })
+    .where(and(eq(partnerChangeRequests.id, changeId), isNull(partnerChangeRequests.decidedAt), ne(partnerChangeRequests.proposedBy, actor.id)));
+  return changedRows(claimed) === 1;
 }
 
 export type DecisionResult = { ok: true; applied: AppliedChange } | { ok: false; code: 'notFound' | 'selfDecision' | 'alreadyDecided' };
 
-function decide(db: Db, actor: StaffActor, changeId: string, outcome: 'approved' | 'rejected', context: RequestContext, now: Date): DecisionResult {
+async function decide(db: Db, actor: StaffActor, changeId: string, outcome: 'approved' | 'rejected', context: RequestContext, now: Date): Promise<DecisionResult> {
   assertAdmin(actor);
-  return writeTransaction(db, (tx): DecisionResult => {
-    const change = tx.select().from(partnerChangeRequests).where(eq(partnerChangeRequests.id, changeId)).get();
-    const refusal = !change ? 'notFound' : change.proposedBy === actor.id ? 'selfDecision' : !claimDecision(tx, changeId, actor, outcome, now) ? 'alreadyDecided' : null;
+  return writeTransaction(db, async (tx): Promise<DecisionResult> => {
+    const [change] = await tx.select().from(partnerChangeRequests).where(eq(partnerChangeRequests.id, changeId)).limit(1);
+    const refusal = !change ? 'notFound' : change.proposedBy === actor.id ? 'selfDecision' : !(await claimDecision(tx, changeId, actor, outcome, now)) ? 'alreadyDecided' : null;
     if (refusal || !change) {
-      recordAudit(tx, { event: 'admin.partner_change_refused', outcome: 'failure', actorType: 'staff', actorId: actor.id, partnerId: change?.partnerId, detail: { changeId, reason: refusal, decision: outcome } }, context);
+      await recordAudit(tx, { event: 'admin.partner_change_refused', outcome: 'failure', actorType: 'staff', actorId: actor.id, partnerId: change?.partnerId, detail: { changeId, reason: refusal, decision: outcome } }, context);
       return { ok: false, code: refusal ?? 'notFound' };
     }
-    const applied: AppliedChange = outcome === 'approved' ? applyChange(tx, change, now) : { partnerId: change.partnerId, clientId: null, secret: null, audit: {} };
+    const applied: AppliedChange = outcome === 'approved' ? await applyChange(tx, change, now) : { partnerId: change.partnerId, clientId: null, secret: null, audit: {} };
     if (outcome === 'approved' && !change.partnerId) {
-      tx.update(partnerChangeRequests).set({ partnerId: applied.partnerId }).where(eq(partnerChangeRequests.id, changeId)).run();
+      await tx.update(partnerChangeRequests).set({ partnerId: applied.partnerId }).where(eq(partnerChangeRequests.id, changeId));
     }
-    recordAudit(
+    await recordAudit(
       tx,
       {
         event: outcome === 'approved' ? 'admin.partner_change_approved' : 'admin.partner_change_rejected',
@@ -158,18 +160,18 @@ function decide(db: Db, actor: StaffActor, changeId: string, outcome: 'approved'
   });
 }
 
-export function approveChange(db: Db, actor: StaffActor, changeId: string, context: RequestContext, now = new Date()): DecisionResult {
+export function approveChange(db: Db, actor: StaffActor, changeId: string, context: RequestContext, now = new Date()): Promise<DecisionResult> {
   return decide(db, actor, changeId, 'approved', context, now);
 }
 
-export function rejectChange(db: Db, actor: StaffActor, changeId: string, context: RequestContext, now = new Date()): DecisionResult {
+export function rejectChange(db: Db, actor: StaffActor, changeId: string, context: RequestContext, now = new Date()): Promise<DecisionResult> {
   return decide(db, actor, changeId, 'rejected', context, now);
 }
 
 const proposer = alias(staff, 'proposer');
 
 /** Open changes, oldest first, with who asked and for which partner. */
-export function listPendingChanges(db: Db) {
+export async function listPendingChanges(db: Db) {
   return db
     .select({
       id: partnerChangeRequests.id,
@@ -186,6 +188,5 @@ export function listPendingChanges(db: Db) {
     .innerJoin(proposer, eq(proposer.id, partnerChangeRequests.proposedBy))
     .leftJoin(partners, eq(partners.id, partnerChangeRequests.partnerId))
     .where(isNull(partnerChangeRequests.decidedAt))
-    .orderBy(asc(partnerChangeRequests.createdAt))
-    .all();
+    .orderBy(asc(partnerChangeRequests.createdAt));
 }

@@ -10,16 +10,16 @@ import { assertAdmin, type StaffActor } from './console';
 
 const FIELDS = ['companyName', 'serviceName', 'websiteUrl', 'registrationNumber', 'grantPeriodDays', 'listedSince'] as const;
 
-export function updatePartnerDetails(db: Db, actor: StaffActor, input: PartnerDetailsInput, context: RequestContext): boolean {
+export async function updatePartnerDetails(db: Db, actor: StaffActor, input: PartnerDetailsInput, context: RequestContext): Promise<boolean> {
   assertAdmin(actor);
-  return writeTransaction(db, (tx) => {
-    const partner = tx.select().from(partners).where(eq(partners.id, input.partnerId)).get();
+  return writeTransaction(db, async (tx) => {
+    const [partner] = await tx.select().from(partners).where(eq(partners.id, input.partnerId)).limit(1);
     if (!partner) return false;
     const changed = FIELDS.filter((field) => partner[field] !== input[field]);
     if (changed.length === 0) return false;
     const values = Object.fromEntries(changed.map((field) => [field, input[field]]));
-    tx.update(partners).set(values).where(eq(partners.id, partner.id)).run();
-    recordAudit(
+    await tx.update(partners).set(values).where(eq(partners.id, partner.id));
+    await recordAudit(
       tx,
       {
         event: 'admin.partner_details_changed',
@@ -36,8 +36,8 @@ export function updatePartnerDetails(db: Db, actor: StaffActor, input: PartnerDe
 }
 
 /** One partner as the console shows it: settings, never a hash. */
-export function partnerForStaff(db: Db, partnerId: string) {
-  const row = db.select().from(partners).where(eq(partners.id, partnerId)).get();
+export async function partnerForStaff(db: Db, partnerId: string) {
+  const [row] = await db.select().from(partners).where(eq(partners.id, partnerId)).limit(1);
   if (!row) return undefined;
   const { clientSecretHash: _secret, previousClientSecretHash, ...rest } = row;
   return { ...rest, overlapRunning: previousClientSecretHash !== null && (row.previousSecretExpiresAt?.getTime() ?? 0) > Date.now() };

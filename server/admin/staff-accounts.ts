@@ -2,8 +2,10 @@
 // set the role, disable or enable. Role and disable changes take effect at once (audited):
 // the server keeps at least one active administrator and nobody can demote or disable
 // themselves, so the console can never be left without one.
-import { and, asc, count, eq, isNull, ne } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { changedRows, rowsOfSql } from '@/db/prepared';
+import { isPostgres } from '@/db/postgres';
 import { sessions, staff } from '@/db/schema';
 import { staffPasswordProblem, type CreateStaffInput } from '@/lib/admin/staff-schemas';
 import { generateSecretToken, newId } from '@/lib/crypto';
@@ -18,27 +20,27 @@ function temporaryPassword(): string {
   return generateSecretToken();
 }
 
-function endSessions(tx: WriteTx, staffId: string): void {
-  tx.delete(sessions).where(and(eq(sessions.subjectType, 'staff'), eq(sessions.subjectId, staffId))).run();
+async function endSessions(tx: WriteTx, staffId: string): Promise<void> {
+  await tx.delete(sessions).where(and(eq(sessions.subjectType, 'staff'), eq(sessions.subjectId, staffId)));
 }
 
-export function listStaff(db: Db) {
+export async function listStaff(db: Db) {
   return db
     .select({ id: staff.id, loginId: staff.loginId, displayName: staff.displayName, role: staff.role, lockedAt: staff.lockedAt, disabledAt: staff.disabledAt, mustChangePassword: staff.mustChangePassword })
     .from(staff)
-    .orderBy(asc(staff.createdAt), asc(staff.loginId))
-    .all();
+    .orderBy(asc(staff.createdAt), asc(staff.loginId));
 }
 
 export async function createStaff(db: Db, actor: StaffActor, input: CreateStaffInput, context: RequestContext): Promise<{ staffId: string; temporaryPassword: string }> {
   assertAdmin(actor);
   const password = temporaryPassword();
   const passwordHash = await hashSecret(password);
-  return writeTransaction(db, (tx) => {
-    if (tx.select({ id: staff.id }).from(staff).where(eq(staff.loginId, input.loginId)).get()) throw new RegistryRefusal('loginIdTaken');
+  return writeTransaction(db, async (tx) => {
+    const [taken] = await tx.select({ id: staff.id }).from(staff).where(eq(staff.loginId, input.loginId)).limit(1);
+    if (taken) throw new RegistryRefusal('loginIdTaken');
     const staffId = newId('stf');
-    tx.insert(staff).values({ id: staffId, loginId: input.loginId, displayName: input.displayName, role: input.role, passwordHash, mustChangePassword: true }).run();
-    recordAudit(tx, { event: 'admin.staff_created', outcome: 'success', actorType: 'staff', actorId: actor.id, detail: { staffId, loginId: input.loginId, role: input.role } }, context);
+    await tx.insert(staff).values({ id: staffId, loginId: input.loginId, displayName: input.displayName, role: input.role, passwordHash, mustChangePassword: true });
+    await recordAudit(tx, { event: 'admin.staff_created', outcome: 'success', actorType: 'staff', actorId: actor.id, detail: { staffId, loginId: input.loginId, role: input.role } }, context);
     return { staffId, temporaryPassword: password };
   });
 }
@@ -48,63 +50,74 @@ export async function resetStaffPassword(db: Db, actor: StaffActor, staffId: str
   assertAdmin(actor);
   const password = temporaryPassword();
   const passwordHash = await hashSecret(password);
-  return writeTransaction(db, (tx) => {
-    const updated = tx.update(staff).set({ passwordHash, mustChangePassword: true, failedLoginCount: 0, lockedAt: null }).where(eq(staff.id, staffId)).run().changes;
+  return writeTransaction(db, async (tx) => {
+    const updated = changedRows(await tx.update(staff).set({ passwordHash, mustChangePassword: true, failedLoginCount: 0, lockedAt: null }).where(eq(staff.id, staffId)));
     if (updated !== 1) throw new RegistryRefusal('notFound');
-    endSessions(tx, staffId);
-    recordAudit(tx, { event: 'admin.staff_password_reset', outcome: 'success', actorType: 'staff', actorId: actor.id, detail: { staffId } }, context);
+    await endSessions(tx, staffId);
+    await recordAudit(tx, { event: 'admin.staff_password_reset', outcome: 'success', actorType: 'staff', actorId: actor.id, detail: { staffId } }, context);
     return password;
   });
 }
 
-/** Would the change leave no active administrator? (Inside the write lock: BEGIN IMMEDIATE.) */
-function otherActiveAdmins(tx: WriteTx, staffId: string): number {
-  return tx.select({ n: count() }).from(staff).where(and(eq(staff.role, 'admin'), isNull(staff.disabledAt), ne(staff.id, staffId))).get()!.n;
+/**
+ * Would the change leave no active administrator? SQLite: asked inside the write lock (BEGIN
+ * IMMEDIATE). PostgreSQL (READ COMMITTED): every active administrator's row is locked first,
+ * in id order, so two administrators disabling each other at once are decided one after the
+ * other, and the second sees the first's change instead of both seeing the other active.
+ */
+async function otherActiveAdmins(tx: WriteTx, staffId: string): Promise<number> {
+  const active = and(eq(staff.role, 'admin'), isNull(staff.disabledAt));
+  if (isPostgres(tx)) {
+    const locked = await rowsOfSql<{ id: string }>(tx, sql`select ${staff.id} as id from ${staff} where ${active} order by ${staff.id} for update`);
+    return locked.filter((row) => row.id !== staffId).length;
+  }
+  const [row] = await tx.select({ n: count() }).from(staff).where(and(active, ne(staff.id, staffId)));
+  return row!.n;
 }
 
-export function setStaffRole(db: Db, actor: StaffActor, staffId: string, role: 'admin' | 'auditor', context: RequestContext): boolean {
+export async function setStaffRole(db: Db, actor: StaffActor, staffId: string, role: 'admin' | 'auditor', context: RequestContext): Promise<boolean> {
   assertAdmin(actor);
   if (staffId === actor.id) throw new RegistryRefusal('selfChange');
-  return writeTransaction(db, (tx) => {
-    const member = tx.select({ role: staff.role }).from(staff).where(eq(staff.id, staffId)).get();
+  return writeTransaction(db, async (tx) => {
+    const [member] = await tx.select({ role: staff.role }).from(staff).where(eq(staff.id, staffId)).limit(1);
     if (!member) throw new RegistryRefusal('notFound');
     if (member.role === role) return false;
-    if (role === 'auditor' && otherActiveAdmins(tx, staffId) === 0) throw new RegistryRefusal('lastAdmin');
-    tx.update(staff).set({ role }).where(eq(staff.id, staffId)).run();
-    recordAudit(tx, { event: 'admin.staff_role_changed', outcome: 'success', actorType: 'staff', actorId: actor.id, detail: { staffId, before: member.role, after: role } }, context);
+    if (role === 'auditor' && (await otherActiveAdmins(tx, staffId)) === 0) throw new RegistryRefusal('lastAdmin');
+    await tx.update(staff).set({ role }).where(eq(staff.id, staffId));
+    await recordAudit(tx, { event: 'admin.staff_role_changed', outcome: 'success', actorType: 'staff', actorId: actor.id, detail: { staffId, before: member.role, after: role } }, context);
     return true;
   });
 }
 
 /** Disabling ends every session of that member at once; enabling lets them log in again. */
-export function setStaffEnabled(db: Db, actor: StaffActor, staffId: string, enabled: boolean, context: RequestContext, now = new Date()): boolean {
+export async function setStaffEnabled(db: Db, actor: StaffActor, staffId: string, enabled: boolean, context: RequestContext, now = new Date()): Promise<boolean> {
   assertAdmin(actor);
   if (staffId === actor.id) throw new RegistryRefusal('selfChange');
-  return writeTransaction(db, (tx) => {
-    const member = tx.select({ disabledAt: staff.disabledAt }).from(staff).where(eq(staff.id, staffId)).get();
+  return writeTransaction(db, async (tx) => {
+    const [member] = await tx.select({ disabledAt: staff.disabledAt }).from(staff).where(eq(staff.id, staffId)).limit(1);
     if (!member) throw new RegistryRefusal('notFound');
     if ((member.disabledAt === null) === enabled) return false;
-    if (!enabled && otherActiveAdmins(tx, staffId) === 0) throw new RegistryRefusal('lastAdmin');
-    tx.update(staff).set({ disabledAt: enabled ? null : now }).where(eq(staff.id, staffId)).run();
-    if (!enabled) endSessions(tx, staffId);
-    recordAudit(tx, { event: enabled ? 'admin.staff_enabled' : 'admin.staff_disabled', outcome: 'success', actorType: 'staff', actorId: actor.id, detail: { staffId } }, context);
+    if (!enabled && (await otherActiveAdmins(tx, staffId)) === 0) throw new RegistryRefusal('lastAdmin');
+    await tx.update(staff).set({ disabledAt: enabled ? null : now }).where(eq(staff.id, staffId));
+    if (!enabled) await endSessions(tx, staffId);
+    await recordAudit(tx, { event: enabled ? 'admin.staff_enabled' : 'admin.staff_disabled', outcome: 'success', actorType: 'staff', actorId: actor.id, detail: { staffId } }, context);
     return true;
   });
 }
 
 /** The member's own change (required after a temporary password): current one checked first. */
 export async function changeOwnPassword(db: Db, staffId: string, current: string, next: string, context: RequestContext): Promise<void> {
-  const member = db.select().from(staff).where(eq(staff.id, staffId)).get();
+  const [member] = await db.select().from(staff).where(eq(staff.id, staffId)).limit(1);
   if (!member || member.disabledAt) throw new RegistryRefusal('notFound');
   const problem = staffPasswordProblem(next, member.loginId);
   if (problem) throw new RegistryRefusal(problem);
   if (!(await verifySecret(member.passwordHash, current))) {
-    recordAudit(db, { event: 'staff.password_changed', outcome: 'failure', actorType: 'staff', actorId: staffId, detail: { reason: 'current_password_wrong' } }, context);
+    await recordAudit(db, { event: 'staff.password_changed', outcome: 'failure', actorType: 'staff', actorId: staffId, detail: { reason: 'current_password_wrong' } }, context);
     throw new RegistryRefusal('currentPasswordWrong');
   }
   const passwordHash = await hashSecret(next);
-  writeTransaction(db, (tx) => {
-    tx.update(staff).set({ passwordHash, mustChangePassword: false }).where(and(eq(staff.id, staffId), eq(staff.passwordHash, member.passwordHash))).run();
-    recordAudit(tx, { event: 'staff.password_changed', outcome: 'success', actorType: 'staff', actorId: staffId }, context);
+  await writeTransaction(db, async (tx) => {
+    await tx.update(staff).set({ passwordHash, mustChangePassword: false }).where(and(eq(staff.id, staffId), eq(staff.passwordHash, member.passwordHash)));
+    await recordAudit(tx, { event: 'staff.password_changed', outcome: 'success', actorType: 'staff', actorId: staffId }, context);
   });
 }

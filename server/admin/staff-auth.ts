@@ -15,17 +15,23 @@ export type StaffLoginResult =
 
 export const staffLockoutStore: LockoutStore<Staff> = {
   // A disabled member is not found: their login fails like an unknown ID (same timing).
-  findByLoginId: (db, loginId) => db.select().from(staff).where(and(eq(staff.loginId, loginId), isNull(staff.disabledAt))).get(),
-  findById: (db, id) => db.select().from(staff).where(and(eq(staff.id, id), isNull(staff.disabledAt))).get(),
-  countFailure: (tx, id) =>
-    tx
+  findByLoginId: async (db, loginId) => (await db.select().from(staff).where(and(eq(staff.loginId, loginId), isNull(staff.disabledAt))).limit(1))[0],
+  findById: async (db, id) => (await db.select().from(staff).where(and(eq(staff.id, id), isNull(staff.disabledAt))).limit(1))[0],
+  // One atomic increment: concurrent wrong passwords in any number of processes all count.
+  countFailure: async (tx, id) => {
+    const [row] = await tx
       .update(staff)
       .set({ failedLoginCount: sql`${staff.failedLoginCount} + 1` })
       .where(eq(staff.id, id))
-      .returning({ failedLoginCount: staff.failedLoginCount })
-      .get()!.failedLoginCount,
-  lock: (tx, id, now) => void tx.update(staff).set({ lockedAt: now }).where(eq(staff.id, id)).run(),
-  clear: (tx, id) => void tx.update(staff).set({ failedLoginCount: 0, lockedAt: null }).where(eq(staff.id, id)).run(),
+      .returning({ failedLoginCount: staff.failedLoginCount });
+    return row!.failedLoginCount;
+  },
+  lock: async (tx, id, now) => {
+    await tx.update(staff).set({ lockedAt: now }).where(eq(staff.id, id));
+  },
+  clear: async (tx, id) => {
+    await tx.update(staff).set({ failedLoginCount: 0, lockedAt: null }).where(eq(staff.id, id));
+  },
 };
 
 export function staffLockPolicy() {

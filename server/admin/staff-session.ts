@@ -15,13 +15,13 @@ export async function getCurrentStaff(): Promise<CurrentStaff | null> {
   const token = await readSessionToken('staff');
   if (!token) return null;
   const db = getDb();
-  const session = validateSessionToken(db, token, 'staff');
+  const session = await validateSessionToken(db, token, 'staff');
   if (!session) return null;
-  const member = db
+  const [member] = await db
     .select({ id: staff.id, loginId: staff.loginId, displayName: staff.displayName, role: staff.role, lockedAt: staff.lockedAt, disabledAt: staff.disabledAt, mustChangePassword: staff.mustChangePassword })
     .from(staff)
     .where(eq(staff.id, session.subjectId))
-    .get();
+    .limit(1);
   if (!member || member.lockedAt || member.disabledAt) return null;
   return { id: member.id, loginId: member.loginId, displayName: member.displayName, role: member.role, mustChangePassword: member.mustChangePassword, sessionId: session.id };
 }
@@ -43,6 +43,6 @@ export async function setStaffSessionCookie(token: string): Promise<void> {
 }
 
 export async function endStaffSession(sessionId: string | null): Promise<void> {
-  if (sessionId) invalidateSession(getDb(), sessionId);
+  if (sessionId) await invalidateSession(getDb(), sessionId);
   await clearSessionCookie('staff');
 }

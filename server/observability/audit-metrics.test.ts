@@ -15,7 +15,7 @@ import { metrics } from './metrics';
 
 // The security counters are fed by the audit rows the real domain code writes: these tests
 // drive the login, lockout and PIN rules themselves, so a renamed audit event turns them red.
-const temp = createTempDb();
+const temp = await createTempDb();
 const db = temp.db;
 let seed: DemoSeed;
 beforeAll(async () => {
@@ -26,7 +26,8 @@ afterAll(() => temp.cleanup());
 type CounterName = 'loginFailures' | 'lockouts' | 'pinFailures' | 'rateLimitRefusals' | 'revocations';
 
 async function counter(name: CounterName, labels: Record<string, string>): Promise<number> {
-  const { values } = await metrics()[name].get();
+  // prom-client's get() is its own async read of a metric, not a SQLite call.
+  const { values } = await metrics()[name].get(); // eslint-disable-line no-restricted-syntax
   return values
     .filter((v) => Object.entries(labels).every(([key, value]) => (v.labels as Record<string, unknown>)[key] === value))
     .reduce((sum, v) => sum + v.value, 0);
@@ -86,11 +87,11 @@ describe('security counters from the audit trail', () => {
 
   it('counts wrong inquiry PINs and the lock of the account they cause', async () => {
     const customer = await createFixtureCustomer(db, { accounts: [{ registered: false }] });
-    const started = startAuthorizationRequest(db, { partnerId: seed.partnerIds['demo-feed']! });
-    const before = loadJourney(db, { requestToken: started.requestToken }) as ActiveJourney;
+    const started = await startAuthorizationRequest(db, { partnerId: seed.partnerIds['demo-feed']! });
+    const before = (await loadJourney(db, { requestToken: started.requestToken })) as ActiveJourney;
     const login = await loginForJourney(db, before, { loginId: customer.loginId, password: customer.password }, testContext);
     if (!login.ok) throw new Error('login failed');
-    const journey = () => loadJourney(db, { requestToken: started.requestToken, sessionToken: login.value.sessionToken }) as ActiveJourney;
+    const journey = async () => (await loadJourney(db, { requestToken: started.requestToken, sessionToken: login.value.sessionToken })) as ActiveJourney;
     const deltas = await moved(
       [
         ['pinFailures', { reason: 'wrong_pin' }],
@@ -99,9 +100,9 @@ describe('security counters from the audit trail', () => {
       ],
       async () => {
         for (let i = 0; i < config.pinLockThreshold; i++) {
-          await registerInquiryPin(db, journey(), { accountId: customer.accountIds[0]!, pin: '9999' }, testContext);
+          await registerInquiryPin(db, await journey(), { accountId: customer.accountIds[0]!, pin: '9999' }, testContext);
         }
-        await registerInquiryPin(db, journey(), { accountId: customer.accountIds[0]!, pin: '1357' }, testContext);
+        await registerInquiryPin(db, await journey(), { accountId: customer.accountIds[0]!, pin: '1357' }, testContext);
       },
     );
     expect(deltas).toEqual([config.pinLockThreshold, 1, 1]);
@@ -109,10 +110,10 @@ describe('security counters from the audit trail', () => {
 
   it('keeps label values to fixed sets whatever the audit detail says', async () => {
     const deltas = await moved([['revocations', { kind: 'linkage', reason: 'other' }]], async () => {
-      recordAudit(db, { event: 'grant.revoked', outcome: 'success', actorType: 'system', detail: { reason: 'x'.repeat(300) } });
+      await recordAudit(db, { event: 'grant.revoked', outcome: 'success', actorType: 'system', detail: { reason: 'x'.repeat(300) } });
     });
     expect(deltas).toEqual([1]);
-    const { values } = await metrics().revocations.get();
+    const { values } = await metrics().revocations.get(); // eslint-disable-line no-restricted-syntax -- prom-client's async read
     expect(values.map((v) => v.labels.reason)).not.toContain('x'.repeat(300));
   });
 });

@@ -8,6 +8,7 @@ import { RateLimiter } from '@/lib/rate-limit';
 import { createLinkage, type Linkage } from '@/test/linkage-fixture';
 import { basicAuthorization, codeRequest, consent, createOAuthBench, KAIKEI, type OAuthBench } from '@/test/oauth-fixtures';
 import { startTestPartnerServer } from '@/test/partner-server-fixture';
+import { onPostgres } from '@/test/temp-db';
 import { parseExposition, valueOf, type Exposition } from '@/test/prometheus-text';
 import { createNodeListener } from '../node-listener';
 import { metrics } from './metrics';
@@ -28,16 +29,16 @@ beforeAll(async () => {
   server = await startTestPartnerServer(bench.db);
   // Behind one trusted proxy: X-Forwarded-For names the client, so it is not loopback.
   proxied = await startTestPartnerServer(bench.db, { listener: { trustedProxyHops: 1 } });
-  linkage = newLinkage();
+  linkage = await newLinkage();
 });
 afterAll(async () => {
   await server.close();
   await proxied.close();
-  bench.cleanup();
+  await bench.cleanup();
 });
 
-function newLinkage(): Linkage {
-  const created = createLinkage(bench.db, {
+async function newLinkage(): Promise<Linkage> {
+  const created = await createLinkage(bench.db, {
     companyId: bench.seed.companyIds.tsunagu01,
     userId: bench.seed.userIds.tsunagu01,
     partnerId: bench.seed.partnerIds['demo-kaikei']!,
@@ -81,13 +82,14 @@ async function send(path: string, init: RequestInit = {}, origin = server.origin
   return response;
 }
 
-function latestAudit(event: string, grantId?: string) {
-  return bench.db
+async function latestAudit(event: string, grantId?: string) {
+  const [row] = await bench.db
     .select()
     .from(auditEvents)
     .where(grantId ? and(eq(auditEvents.event, event), eq(auditEvents.grantId, grantId)) : eq(auditEvents.event, event))
     .orderBy(desc(auditEvents.id))
-    .get()!;
+    .limit(1);
+  return row!;
 }
 
 describe('GET /metrics on the lean partner server', () => {
@@ -101,6 +103,11 @@ describe('GET /metrics on the lean partner server', () => {
     expect(exposition.types.get('tsunagu_http_request_duration_seconds')).toBe('histogram');
     expect(exposition.types.get('process_cpu_user_seconds_total')).toBe('counter');
     expect(exposition.types.has('nodejs_eventloop_lag_seconds')).toBe(true);
+  });
+
+  // The sizes are those of the SQLite file and its WAL; PostgreSQL has neither.
+  it.skipIf(onPostgres)('reports the sizes of the SQLite file and its WAL', async () => {
+    const exposition = await scrape();
     expect(valueOf(exposition, 'tsunagu_database_size_bytes', { file: 'database' })).toBeGreaterThan(0);
     expect(exposition.samples.some((s) => s.name === 'tsunagu_database_size_bytes' && s.labels.file === 'wal')).toBe(true);
   });
@@ -139,7 +146,7 @@ describe('GET /metrics on the lean partner server', () => {
   it('moves the counters with token and API traffic, with route patterns for labels', async () => {
     const before = await scrape();
     const accountId = bench.seed.accountIds['2222222']!;
-    const other = newLinkage();
+    const other = await newLinkage();
 
     const refreshed = await fetch(`${server.origin}/oauth/token`, tokenPost({ grant_type: 'refresh_token', refresh_token: other.refreshToken }));
     expect(refreshed.status).toBe(200);
@@ -148,14 +155,14 @@ describe('GET /metrics on the lean partner server', () => {
     expect((await send('/oauth/token', tokenPost({ grant_type: 'refresh_token', refresh_token: successor }))).status).toBe(200);
     // The successor was used: presenting the first token again is reuse, not a retry.
     expect((await send('/oauth/token', tokenPost({ grant_type: 'refresh_token', refresh_token: other.refreshToken }))).status).toBe(400);
-    const issued = consent(bench);
+    const issued = await consent(bench);
     expect((await send('/oauth/token', tokenPost(codeRequest(issued)))).status).toBe(200);
     expect((await send('/oauth/token', tokenPost(codeRequest(issued)))).status).toBe(400);
     expect((await send('/oauth/token', tokenPost({ grant_type: 'refresh_token', refresh_token: 'x' }, basicAuthorization({ clientId: 'demo-kaikei', secret: 'wrong' })))).status).toBe(401);
     expect((await send('/api/v1/accounts', bearer(linkage.accessToken))).status).toBe(200);
     expect((await send(`/api/v1/accounts/${accountId}/balances`, bearer(linkage.accessToken))).status).toBe(200);
     expect((await send('/api/v1/accounts', bearer('not-a-token'))).status).toBe(401);
-    const third = newLinkage();
+    const third = await newLinkage();
     expect((await send('/oauth/revoke', tokenPost({ token: third.accessToken }))).status).toBe(200);
 
     const after = await scrape();
@@ -217,16 +224,16 @@ describe('X-Request-Id on the lean partner server', () => {
 
   it('is the request_id of the audit row that request wrote: API read, refresh, failed client authentication', async () => {
     const read = await fetch(`${server.origin}/api/v1/accounts`, bearer(linkage.accessToken));
-    expect(latestAudit('api.read', linkage.grantId).requestId).toBe(read.headers.get('x-request-id'));
+    expect((await latestAudit('api.read', linkage.grantId)).requestId).toBe(read.headers.get('x-request-id'));
 
-    const other = newLinkage();
+    const other = await newLinkage();
     const refreshed = await fetch(`${server.origin}/oauth/token`, tokenPost({ grant_type: 'refresh_token', refresh_token: other.refreshToken }));
     expect(refreshed.status).toBe(200);
-    expect(latestAudit('token.refreshed', other.grantId).requestId).toBe(refreshed.headers.get('x-request-id'));
+    expect((await latestAudit('token.refreshed', other.grantId)).requestId).toBe(refreshed.headers.get('x-request-id'));
 
     const refused = await fetch(`${server.origin}/oauth/token`, tokenPost({ grant_type: 'refresh_token', refresh_token: 'x' }, basicAuthorization({ clientId: 'demo-kaikei', secret: 'nope' })));
     expect(refused.status).toBe(401);
-    expect(latestAudit('client.authentication_failed').requestId).toBe(refused.headers.get('x-request-id'));
+    expect((await latestAudit('client.authentication_failed')).requestId).toBe(refused.headers.get('x-request-id'));
   });
 });
 
@@ -249,12 +256,12 @@ describe('log lines of the lean partner server', () => {
 
     const anonymous = await fetch(`${server.origin}/api/v1/accounts`, bearer('unknown-token'));
     expect((await requestLine(anonymous.headers.get('x-request-id')!)).partnerId).toBeUndefined();
-    const token = await fetch(`${server.origin}/oauth/token`, tokenPost({ grant_type: 'refresh_token', refresh_token: newLinkage().refreshToken }));
+    const token = await fetch(`${server.origin}/oauth/token`, tokenPost({ grant_type: 'refresh_token', refresh_token: (await newLinkage()).refreshToken }));
     expect(await requestLine(token.headers.get('x-request-id')!)).toMatchObject({ route: '/oauth/token', status: 200, partnerId: bench.seed.partnerIds['demo-kaikei'] });
   });
 
   it('never writes a secret, token, code, query string, header value or client address under token and API traffic', async () => {
-    const issued = consent(bench);
+    const issued = await consent(bench);
     const code = await fetch(`${server.origin}/oauth/token`, tokenPost(codeRequest(issued)));
     const tokens = (await code.json()) as { access_token: string; refresh_token: string };
     secrets.push(issued.code, issued.verifier, tokens.access_token, tokens.refresh_token);
@@ -275,15 +282,17 @@ describe('log lines of the lean partner server', () => {
   });
 
   it('logs an unexpected failure as one error line with the request id, without the SQL or its bound values', async () => {
-    const partner = bench.db.select().from(partners).get()!;
-    // A real constraint violation, wrapped as drizzle's async drivers (node-postgres) wrap
-    // every failure: a DrizzleQueryError whose message holds the statement and its values.
+    const [partner] = await bench.db.select().from(partners).limit(1);
+    // A real constraint violation, as drizzle's async drivers (node-postgres) report every
+    // failure: a DrizzleQueryError whose message holds the statement and its values. Where the
+    // driver's error arrives unwrapped (better-sqlite3), it is wrapped the same way here.
     const failing = http.createServer(
       createNodeListener(async () => {
-        const values = { ...partner, clientSecretHash: 'bound-value-that-must-not-be-logged' };
+        const values = { ...partner!, clientSecretHash: 'bound-value-that-must-not-be-logged' };
         try {
-          bench.db.insert(partners).values(values).run();
+          await bench.db.insert(partners).values(values);
         } catch (error) {
+          if (error instanceof DrizzleQueryError) throw error;
           throw new DrizzleQueryError('insert into "partners" values (?, ?)', Object.values(values), error as Error);
         }
         return new Response('unreachable');
@@ -296,7 +305,9 @@ describe('log lines of the lean partner server', () => {
       const requestId = response.headers.get('x-request-id')!;
       expect(await requestLine(requestId)).toMatchObject({ level: 'error', status: 500, route: 'other' });
       const errorLine = parsedLines().find((l) => l.msg === 'request failed' && l.requestId === requestId)!;
-      expect(errorLine).toMatchObject({ level: 'error', error: { name: 'DrizzleQueryError', cause: { name: 'SqliteError', code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'UNIQUE constraint failed: partners.client_id' } } });
+      // PostgreSQL's unique_violation is SQLSTATE 23505.
+      const cause = onPostgres ? { code: '23505' } : { name: 'SqliteError', code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'UNIQUE constraint failed: partners.client_id' };
+      expect(errorLine).toMatchObject({ level: 'error', error: { name: 'DrizzleQueryError', cause } });
       const text = JSON.stringify(errorLine);
       expect(text).not.toContain('bound-value-that-must-not-be-logged');
       expect(text).not.toMatch(/insert into/i);

@@ -18,7 +18,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
   const tp = await getTranslations('adminPartners');
   const scopeLabel = await getTranslations('journey.scopes');
   const format = await getFormatter();
-  const rows = listPendingChanges(getDb()).map((change) => {
+  const rows = (await listPendingChanges(getDb())).map((change) => {
     const proposed = change.proposed as Proposed;
     const partner = change.kind === 'register'
       ? <TwoLines key="p" main={t('newPartner', { service: proposed.serviceName ?? '', company: proposed.companyName ?? '' })} sub={<span className="font-mono">{proposed.clientId}</span>} />

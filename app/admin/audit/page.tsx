@@ -22,15 +22,16 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
   const search = auditSearchSchema.parse(await searchParams);
   const t = await getTranslations('adminAudit');
   const db = getDb();
-  const { filter, match } = auditFilterOf(db, search);
-  const page = filter ? listAuditPage(db, filter, { before: search.before, after: search.after }) : { rows: [], older: null, newer: null };
-  const partners = listPartnersForStaff(db);
+  const { filter, match } = await auditFilterOf(db, search);
+  const page = filter ? await listAuditPage(db, filter, { before: search.before, after: search.after }) : { rows: [], older: null, newer: null };
+  const partners = await listPartnersForStaff(db);
+  const lastVerification = await lastChainVerification(db);
   const link = (extra: Record<string, string>) => `/admin/audit?${auditFilterParams(search, extra)}`;
   const csv = (extra: Record<string, string> = {}) => `/admin/audit/export?${auditFilterParams(search, extra)}`;
 
   return (
     <AdminFrame staff={staff} current="/admin/audit" title={t('title')} wide>
-      <ChainStatus last={lastChainVerification(db)} />
+      <ChainStatus last={lastVerification} />
       <form role="search" aria-label={t('filtersLabel')} className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 ring-1 ring-slate-200">
         <div>
           <label htmlFor="from" className={label}>{t('from')}</label>

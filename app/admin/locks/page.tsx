@@ -19,12 +19,12 @@ export default async function AdminLocksPage({ searchParams }: { searchParams: P
   const when = (value: Date | null) => (value ? format.dateTime(value, { dateStyle: 'medium', timeStyle: 'short' }) : '');
   const actionHeader = staff.role === 'admin' ? t('action') : undefined;
 
-  const userRows = listLockedUsers(db).map((u) => ({
+  const userRows = (await listLockedUsers(db)).map((u) => ({
     key: u.id,
     cells: [u.companyName, <span key="id" className="font-mono">{u.loginId}</span>, when(u.lockedAt)],
     action: <ActionButtonForm action={unlockUserAction} fields={{ userId: u.id }} label={t('unlock')} className={button} />,
   }));
-  const accountRows = listPinLockedAccounts(db).map((a) => ({
+  const accountRows = (await listPinLockedAccounts(db)).map((a) => ({
     key: a.id,
     cells: [
       a.companyName,
@@ -34,7 +34,7 @@ export default async function AdminLocksPage({ searchParams }: { searchParams: P
     action: <ActionButtonForm action={unlockPinAction} fields={{ accountId: a.id }} label={t('unlock')} className={button} />,
   }));
 
-  const staffRows = listLockedStaff(db).map((m) => ({
+  const staffRows = (await listLockedStaff(db)).map((m) => ({
     key: m.id,
     cells: [m.displayName, <span key="id" className="font-mono">{m.loginId}</span>, when(m.lockedAt), when(m.endsAt)],
     action: <ActionButtonForm action={unlockStaffAction} fields={{ staffId: m.id }} label={t('unlock')} className={button} />,

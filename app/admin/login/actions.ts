@@ -12,7 +12,7 @@ export const adminLoginAction = validatedAction(loginSchema, async (input, conte
   const db = getDb();
   const result = await authenticateStaff(db, input.loginId, input.password, context);
   if (!result.ok) return loginFailureState(result, 'staff');
-  const { token } = createSession(db, { type: 'staff', id: result.staff.id });
+  const { token } = await createSession(db, { type: 'staff', id: result.staff.id });
   await setStaffSessionCookie(token);
   redirect('/admin');
 });

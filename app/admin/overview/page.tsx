@@ -12,8 +12,9 @@ export default async function AdminOverviewPage() {
   const staff = await requireStaff();
   const t = await getTranslations('adminOverview');
   const db = getDb();
-  const perPartner = activeLinkagesPerPartner(db);
-  const days = readsPerDay(db);
+  const perPartner = await activeLinkagesPerPartner(db);
+  const days = await readsPerDay(db);
+  const lastVerification = await lastChainVerification(db);
   const total = days.reduce((sum, d) => sum + d.reads, 0);
   const max = Math.max(0, ...days.map((d) => d.reads));
 
@@ -56,7 +57,7 @@ export default async function AdminOverviewPage() {
       </section>
       <section aria-labelledby="chain-heading" className="space-y-2">
         <h2 id="chain-heading" className="text-lg font-bold">{t('chainHeading')}</h2>
-        <ChainStatus last={lastChainVerification(db)} />
+        <ChainStatus last={lastVerification} />
       </section>
     </AdminFrame>
   );

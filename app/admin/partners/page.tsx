@@ -19,7 +19,7 @@ export default async function AdminPartnersPage({ searchParams }: { searchParams
   const params = await searchParams;
   const t = await getTranslations('admin.partners');
   const tr = await getTranslations('adminPartners');
-  const rows = listPartnersForStaff(getDb()).map((p) => ({
+  const rows = (await listPartnersForStaff(getDb())).map((p) => ({
     key: p.id,
     cells: [
       <TwoLines key="name" main={<Link href={`/admin/partners/${p.id}`} className={link}>{p.serviceName}</Link>} sub={p.companyName} />,

@@ -15,7 +15,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const t = await getTranslations('adminStaff');
   const roles = await getTranslations('admin.roles');
-  const rows = listStaff(getDb()).map((member) => {
+  const rows = (await listStaff(getDb())).map((member) => {
     const states: ('active' | 'disabled' | 'locked' | 'mustChange')[] = [member.disabledAt ? 'disabled' : 'active', ...(member.lockedAt ? (['locked'] as const) : []), ...(member.mustChangePassword ? (['mustChange'] as const) : [])];
     const self = member.id === current.id;
     return {

@@ -9,7 +9,7 @@ export async function GET(request: Request) {
   const staff = await getCurrentStaff();
   if (!staff) return new Response(null, { status: 303, headers: { Location: '/admin/login', 'Cache-Control': 'no-store' } });
   const search = auditSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return new Response(auditCsvStream(getDb(), search, { actor: staff, context: requestContextFrom(request.headers) }), {
+  return new Response(await auditCsvStream(getDb(), search, { actor: staff, context: requestContextFrom(request.headers) }), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${auditCsvFilename()}"`,

@@ -18,7 +18,7 @@ export default async function AdminLinkagePage({ params }: { params: Promise<{ i
   const accountText = await getTranslations('journey.account');
   const format = await getFormatter();
   const when = (value: Date | null) => (value ? format.dateTime(value, { dateStyle: 'medium', timeStyle: 'medium' }) : t('none'));
-  const found = /^[a-z]{2,4}_[a-z0-9_]{1,60}$/.test(id) ? linkageHistory(getDb(), id) : null;
+  const found = /^[a-z]{2,4}_[a-z0-9_]{1,60}$/.test(id) ? await linkageHistory(getDb(), id) : null;
 
   return (
     <AdminFrame staff={staff} current="/admin" title={t('title')} wide>

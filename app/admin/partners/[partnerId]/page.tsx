@@ -14,7 +14,7 @@ export default async function PartnerPage({ params, searchParams }: { params: Pr
   const staff = await requireStaff();
   const { partnerId } = await params;
   const query = await searchParams;
-  const partner = /^ptn_[a-z2-7]{1,40}$/.test(partnerId) ? partnerForStaff(getDb(), partnerId) : undefined;
+  const partner = /^ptn_[a-z2-7]{1,40}$/.test(partnerId) ? await partnerForStaff(getDb(), partnerId) : undefined;
   if (!partner) notFound();
   const t = await getTranslations('adminPartners');
   const format = await getFormatter();

@@ -4,6 +4,7 @@ import { grantAccounts, grants, tokens } from '@/db/schema';
 import { newId, sha256Hex } from '@/lib/crypto';
 import { revokeGrant } from '@/server/grants';
 import { issueAuthorizationCode } from '@/server/oauth/codes';
+import { writeTransaction } from '@/server/write-transaction';
 import { DEMO_PARTNER_ORIGIN as PARTNER, demoPartnerHarness } from '@/test/demo-partner-harness';
 
 // The bank is the real lean partner server on a real database; only the customer's consent
@@ -13,13 +14,13 @@ const harness = demoPartnerHarness(() => ({ clientId: 'demo-kaikei', profile: 'b
 const { temp, visit, session } = harness;
 
 /** What 許可 does at the bank: a linkage over 2222222 and a code for the app's PKCE challenge. */
-function consent(authorizeUrl: URL): { code: string; grantId: string } {
+async function consent(authorizeUrl: URL): Promise<{ code: string; grantId: string }> {
   const grantId = newId('grt');
   const partnerId = harness.seed().partnerIds['demo-kaikei']!;
   const scopes = authorizeUrl.searchParams.get('scope')!.split(' ');
-  const code = temp.db.transaction((tx) => {
-    tx.insert(grants).values({ id: grantId, companyId: harness.seed().companyIds.tsunagu01, userId: harness.seed().userIds.tsunagu01, partnerId, scopes, expiresAt: new Date(Date.now() + 90 * 86_400_000) }).run();
-    tx.insert(grantAccounts).values({ grantId, accountId: harness.seed().accountIds['2222222']! }).run();
+  const code = await writeTransaction(temp().db, async (tx) => {
+    await tx.insert(grants).values({ id: grantId, companyId: harness.seed().companyIds.tsunagu01, userId: harness.seed().userIds.tsunagu01, partnerId, scopes, expiresAt: new Date(Date.now() + 90 * 86_400_000) });
+    await tx.insert(grantAccounts).values({ grantId, accountId: harness.seed().accountIds['2222222']! });
     return issueAuthorizationCode(tx, {
       grantId,
       partnerId,
@@ -36,7 +37,7 @@ async function link(): Promise<string> {
   const start = await visit('/link');
   expect(start.status).toBe(303);
   const authorizeUrl = new URL(start.headers.get('location')!);
-  const { code, grantId } = consent(authorizeUrl);
+  const { code, grantId } = await consent(authorizeUrl);
   const back = new URLSearchParams({ code, state: authorizeUrl.searchParams.get('state')!, iss: harness.bank() });
   expect((await visit(`/callback?${back}`)).headers.get('location')).toBe('/');
   return grantId;
@@ -86,7 +87,7 @@ describe('デモ会計 against the real bank endpoints', () => {
     const after = session().tokens!;
     expect(after.accessToken).not.toBe(before.accessToken);
     expect(after.refreshToken).not.toBe(before.refreshToken);
-    const old = temp.db.select().from(tokens).where(eq(tokens.tokenHash, sha256Hex(before.refreshToken))).get()!;
+    const old = (await temp().db.select().from(tokens).where(eq(tokens.tokenHash, sha256Hex(before.refreshToken))).limit(1))[0]!;
     expect(old.rotatedAt).not.toBeNull();
   });
 
@@ -103,14 +104,14 @@ describe('デモ会計 against the real bank endpoints', () => {
     expect(body).toContain('連携を解除しました');
     expect(body).toContain('HTTP 401（invalid_token）');
     expect(body).toContain('銀行口座を連携する');
-    expect(temp.db.select().from(grants).where(eq(grants.id, grantId)).get()!.revokedReason).toBe('partner_revoked');
+    expect((await temp().db.select().from(grants).where(eq(grants.id, grantId)).limit(1))[0]!.revokedReason).toBe('partner_revoked');
     const api = await fetch(`${harness.bank()}/api/v1/accounts`, { headers: { Authorization: `Bearer ${held.accessToken}` } });
     expect(api.status).toBe(401);
   });
 
   it('says the linkage has ended when the bank revoked it', async () => {
     const other = await link();
-    temp.db.transaction((tx) => revokeGrant(tx, other, 'staff_revoked'));
+    await writeTransaction(temp().db, (tx) => revokeGrant(tx, other, 'staff_revoked'));
     const body = await (await visit((await visit('/')).headers.get('location') ?? '/')).text();
     expect(body).toContain('連携は終了しています');
     expect(session().tokens).toBeUndefined();
@@ -118,7 +119,7 @@ describe('デモ会計 against the real bank endpoints', () => {
 
   it('refuses a callback whose state does not match', async () => {
     const location = new URL((await visit('/link')).headers.get('location')!);
-    const { code } = consent(location);
+    const { code } = await consent(location);
     await visit(`/callback?${new URLSearchParams({ code, state: 'forged', iss: harness.bank() })}`);
     const body = await (await visit('/')).text();
     expect(body).toContain('連携できませんでした');

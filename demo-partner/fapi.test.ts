@@ -4,6 +4,7 @@ import { grantAccounts, grants, pushedAuthorizationRequests, tokens } from '@/db
 import { DEMO_FAPI_CLIENT_ID, DEMO_FAPI_PRIVATE_JWK } from '@/db/seed/demo-fapi-key';
 import { newId, sha256Hex } from '@/lib/crypto';
 import { issueAuthorizationCode } from '@/server/oauth/codes';
+import { writeTransaction } from '@/server/write-transaction';
 import { DEMO_PARTNER_ORIGIN as PARTNER, demoPartnerHarness } from '@/test/demo-partner-harness';
 
 // An independent client completes the FAPI 2.0 flow against the lean server: the demo
@@ -17,18 +18,19 @@ const harness = demoPartnerHarness(() => ({
 }));
 const { temp, visit, session } = harness;
 
-const tokenRow = (token: string) => temp.db.select().from(tokens).where(eq(tokens.tokenHash, sha256Hex(token))).get()!;
+const tokenRow = async (token: string) => (await temp().db.select().from(tokens).where(eq(tokens.tokenHash, sha256Hex(token))).limit(1))[0]!;
 
 /** What 許可 does with a pushed request: a linkage over 2222222 and a code bound like the request. */
-function consentToPushed(requestUri: string): { code: string; grantId: string; state: string } {
+async function consentToPushed(requestUri: string): Promise<{ code: string; grantId: string; state: string }> {
   const random = requestUri.replace('urn:ietf:params:oauth:request_uri:', '');
-  const pushed = temp.db.select().from(pushedAuthorizationRequests).where(eq(pushedAuthorizationRequests.id, sha256Hex(random))).get()!;
+  const [pushed] = await temp().db.select().from(pushedAuthorizationRequests).where(eq(pushedAuthorizationRequests.id, sha256Hex(random))).limit(1);
+  if (!pushed) throw new Error('the pushed request is not stored');
   const grantId = newId('grt');
-  const code = temp.db.transaction((tx) => {
-    tx.insert(grants)
-      .values({ id: grantId, companyId: harness.seed().companyIds.tsunagu01, userId: harness.seed().userIds.tsunagu01, partnerId: pushed.partnerId, scopes: pushed.requestedScopes, expiresAt: new Date(Date.now() + 180 * 86_400_000) })
-      .run();
-    tx.insert(grantAccounts).values({ grantId, accountId: harness.seed().accountIds['2222222']! }).run();
+  const code = await writeTransaction(temp().db, async (tx) => {
+    await tx
+      .insert(grants)
+      .values({ id: grantId, companyId: harness.seed().companyIds.tsunagu01, userId: harness.seed().userIds.tsunagu01, partnerId: pushed.partnerId, scopes: pushed.requestedScopes, expiresAt: new Date(Date.now() + 180 * 86_400_000) });
+    await tx.insert(grantAccounts).values({ grantId, accountId: harness.seed().accountIds['2222222']! });
     return issueAuthorizationCode(tx, {
       grantId,
       partnerId: pushed.partnerId,
@@ -50,12 +52,12 @@ describe('デモ会計 as demo-fapi (PAR + private_key_jwt + DPoP) against the l
     const location = new URL((await visit('/link')).headers.get('location')!);
     expect(`${location.origin}${location.pathname}`).toBe(`${harness.bank()}/oauth/authorize`);
     expect([...location.searchParams.keys()].sort()).toEqual(['client_id', 'request_uri']);
-    const pushed = temp.db.select().from(pushedAuthorizationRequests).all();
+    const pushed = await temp().db.select().from(pushedAuthorizationRequests);
     expect(pushed).toHaveLength(1);
     expect(pushed[0]!.dpopJkt).toMatch(/^[A-Za-z0-9_-]{43}$/);
     jkt = pushed[0]!.dpopJkt!;
 
-    const { code, state, grantId: linked } = consentToPushed(location.searchParams.get('request_uri')!);
+    const { code, state, grantId: linked } = await consentToPushed(location.searchParams.get('request_uri')!);
     grantId = linked;
     expect((await visit(`/callback?${new URLSearchParams({ code, state, iss: harness.bank() })}`)).headers.get('location')).toBe('/');
     expect(session().tokens).toBeDefined();
@@ -63,8 +65,8 @@ describe('デモ会計 as demo-fapi (PAR + private_key_jwt + DPoP) against the l
 
   it('holds DPoP-bound tokens and reads accounts and balances with proofs', async () => {
     const held = session().tokens!;
-    expect(tokenRow(held.accessToken).dpopJkt).toBe(jkt);
-    expect(tokenRow(held.refreshToken).dpopJkt).toBe(jkt);
+    expect((await tokenRow(held.accessToken)).dpopJkt).toBe(jkt);
+    expect((await tokenRow(held.refreshToken)).dpopJkt).toBe(jkt);
     const body = await (await visit('/')).text();
     expect(body).toContain('インターネット支店（202） 普通 2222222');
     expect(body).toMatch(/[\d,]+円/);
@@ -81,8 +83,8 @@ describe('デモ会計 as demo-fapi (PAR + private_key_jwt + DPoP) against the l
     const after = session().tokens!;
     expect(after.accessToken).not.toBe(before.accessToken);
     expect(after.refreshToken).toBe(before.refreshToken);
-    expect(tokenRow(before.refreshToken).rotatedAt).toBeNull();
-    expect(tokenRow(after.accessToken).dpopJkt).toBe(jkt);
+    expect((await tokenRow(before.refreshToken)).rotatedAt).toBeNull();
+    expect((await tokenRow(after.accessToken)).dpopJkt).toBe(jkt);
   });
 
   it('連携を解除 revokes the linkage at the bank with a client assertion', async () => {
@@ -91,7 +93,7 @@ describe('デモ会計 as demo-fapi (PAR + private_key_jwt + DPoP) against the l
     const body = await (await visit('/')).text();
     expect(body).toContain('連携を解除しました');
     expect(body).toContain('HTTP 401');
-    const grant = temp.db.select().from(grants).where(eq(grants.id, grantId)).get()!;
+    const grant = (await temp().db.select().from(grants).where(eq(grants.id, grantId)).limit(1))[0]!;
     expect(grant.revokedReason).toBe('partner_revoked');
   });
 });

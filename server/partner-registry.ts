@@ -14,11 +14,10 @@ export interface PublicPartner {
  * Active partners in the notice's order; suspended ones are not offered to customers, and
  * one with a listed-from date appears from that (JST) day on.
  */
-export function listPublicPartners(db: Db, today: string = jstDate()): PublicPartner[] {
+export async function listPublicPartners(db: Db, today: string = jstDate()): Promise<PublicPartner[]> {
   return db
     .select({ companyName: partners.companyName, serviceName: partners.serviceName, registrationNumber: partners.registrationNumber })
     .from(partners)
     .where(and(eq(partners.status, 'active'), or(isNull(partners.listedSince), lte(partners.listedSince, today))))
-    .orderBy(asc(partners.displayOrder), asc(partners.companyName))
-    .all();
+    .orderBy(asc(partners.displayOrder), asc(partners.companyName));
 }

@@ -9,7 +9,7 @@ import { startTestPartnerServer } from '@/test/partner-server-fixture';
 import { assertionParams, signAssertion } from '@/test/client-assertions';
 import { authorizationParams } from '@/test/oauth-fixtures';
 
-const temp = createTempDb();
+const temp = await createTempDb();
 let seed: DemoSeed;
 let server: Awaited<ReturnType<typeof startTestPartnerServer>>;
 let origin: string;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   seed = await seedDemo(temp.db);
   server = await startTestPartnerServer(temp.db);
   origin = server.origin;
-  linkage = createLinkage(temp.db, {
+  linkage = await createLinkage(temp.db, {
     companyId: seed.companyIds.tsunagu01,
     userId: seed.userIds.tsunagu01,
     partnerId: seed.partnerIds['demo-kaikei']!,
@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  temp.cleanup();
+  await temp.cleanup();
 });
 
 const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
@@ -55,7 +55,7 @@ describe('the lean partner server', () => {
   });
 
   it('rotates a refresh token at /oauth/token, and a revoked linkage stops the API at once', async () => {
-    const other = createLinkage(temp.db, {
+    const other = await createLinkage(temp.db, {
       companyId: seed.companyIds.tsunagu01,
       userId: seed.userIds.tsunagu01,
       partnerId: seed.partnerIds['demo-kaikei']!,
@@ -95,7 +95,7 @@ describe('the lean partner server', () => {
 
   it('audits the socket address, not a spoofed X-Forwarded-For', async () => {
     await fetch(`${origin}/api/v1/accounts`, { headers: { Authorization: `Bearer ${linkage.accessToken}`, 'X-Forwarded-For': '198.51.100.7' } });
-    const row = temp.db.select().from(auditEvents).where(eq(auditEvents.grantId, linkage.grantId)).orderBy(desc(auditEvents.id)).get()!;
+    const row = (await temp.db.select().from(auditEvents).where(eq(auditEvents.grantId, linkage.grantId)).orderBy(desc(auditEvents.id)).limit(1))[0]!;
     expect(row.ip).toMatch(/127\.0\.0\.1$/);
   });
 
@@ -111,7 +111,7 @@ describe('the lean partner server', () => {
         }),
         duplex: 'half',
       } as RequestInit);
-    const other = createLinkage(temp.db, {
+    const other = await createLinkage(temp.db, {
       companyId: seed.companyIds.tsunagu01,
       userId: seed.userIds.tsunagu01,
       partnerId: seed.partnerIds['demo-kaikei']!,

@@ -2,7 +2,8 @@
 // without Next.js. `npm run partner-server` (PARTNER_PORT, default 3001) beside the Next.js
 // app, which keeps the consent journey, /oauth/authorize and the consoles.
 import http from 'node:http';
-import { getDb } from '@/db/client';
+import { prepareDatabase } from '@/db/client';
+import { isPostgres } from '@/db/postgres';
 import { config } from '@/lib/config';
 import { omitResponseStreams } from '@/lib/http/known-body';
 import { logger } from '@/lib/logger';
@@ -22,17 +23,20 @@ export function createPartnerServer(api: PartnerApi, oauth: OAuthHandlers, optio
   return server;
 }
 
-/** The server on the process-wide database (DATABASE_PATH), as `npm run partner-server` runs it. */
-export function startPartnerServer(port: number, host = '0.0.0.0'): Promise<http.Server> {
-  // Open the database (and apply migrations) before the first request; WAL checkpoints
-  // then run on a worker thread (WAL_CHECKPOINT_THREAD=0 leaves them to SQLite).
+/** The server on the process-wide store (DATABASE_PATH or DATABASE_URL), as `npm run partner-server` runs it. */
+export async function startPartnerServer(port: number, host = '0.0.0.0'): Promise<http.Server> {
+  // Open the store (and apply migrations) before the first request. On SQLite, WAL
+  // checkpoints then run on a worker thread (WAL_CHECKPOINT_THREAD=0 leaves them to SQLite).
   logger(); // a bad LOG_LEVEL stops the start, not the first request
-  const db = getDb();
+  const db = await prepareDatabase();
   // Only this process's listener reads responses: their JSON needs no stream.
   omitResponseStreams();
-  startWalCheckpoints(db);
+  if (!isPostgres(db)) {
+    startWalCheckpoints(db);
+    // eslint-disable-next-line no-restricted-syntax -- the SQLite file's name, for its size metric
+    metrics().setDatabaseFile(db.$client.name);
+  }
   startRetentionTimer(db);
-  metrics().setDatabaseFile(db.$client.name);
   const server = createPartnerServer(
     getPartnerApi(),
     { metadata: handleMetadata, token: handleToken, revoke: handleRevoke, introspect: handleIntrospect, par: handlePar },

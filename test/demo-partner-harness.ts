@@ -7,12 +7,13 @@ import { createBankClient } from '@/demo-partner/bank-client';
 import type { DemoPartnerConfig } from '@/demo-partner/config';
 import { createSessionStore, type DemoSession, type SessionStore } from '@/demo-partner/sessions';
 import { startTestPartnerServer } from './partner-server-fixture';
-import { createTempDb } from './temp-db';
+import { createTempDb, type TempDb } from './temp-db';
 
 export const DEMO_PARTNER_ORIGIN = 'http://localhost:4000';
 
 export interface DemoPartnerHarness {
-  temp: ReturnType<typeof createTempDb>;
+  /** The bank's database (created in the harness's beforeAll). */
+  temp: () => TempDb;
   seed: () => DemoSeed;
   /** The lean server's origin (also the issuer: APP_ORIGIN is set to it). */
   bank: () => string;
@@ -21,7 +22,7 @@ export interface DemoPartnerHarness {
 }
 
 export function demoPartnerHarness(configFor: (bank: string) => Omit<DemoPartnerConfig, 'bankOrigin' | 'apiOrigin' | 'origin' | 'scope'>): DemoPartnerHarness {
-  const temp = createTempDb();
+  let temp: TempDb;
   let seed: DemoSeed;
   let bankServer: Awaited<ReturnType<typeof startTestPartnerServer>>;
   let sessions: SessionStore;
@@ -30,6 +31,7 @@ export function demoPartnerHarness(configFor: (bank: string) => Omit<DemoPartner
   const savedOrigin = process.env.APP_ORIGIN;
 
   beforeAll(async () => {
+    temp = await createTempDb();
     seed = await seedDemo(temp.db);
     bankServer = await startTestPartnerServer(temp.db);
     process.env.APP_ORIGIN = bankServer.origin;
@@ -46,11 +48,11 @@ export function demoPartnerHarness(configFor: (bank: string) => Omit<DemoPartner
   afterAll(async () => {
     process.env.APP_ORIGIN = savedOrigin;
     await bankServer.close();
-    temp.cleanup();
+    await temp.cleanup();
   });
 
   return {
-    temp,
+    temp: () => temp,
     seed: () => seed,
     bank: () => bankServer.origin,
     async visit(path, init = {}) {

@@ -15,6 +15,6 @@ export async function fapiClientAuth(now: Date, issuer = TEST_ISSUER): Promise<C
 }
 
 /** Binds a linkage's tokens to a DPoP key, as a code exchange with a proof would have. */
-export function bindLinkageTokens(db: Db, grantId: string, jkt: string): void {
-  db.update(tokens).set({ dpopJkt: jkt }).where(eq(tokens.grantId, grantId)).run();
+export async function bindLinkageTokens(db: Db, grantId: string, jkt: string): Promise<void> {
+  await db.update(tokens).set({ dpopJkt: jkt }).where(eq(tokens.grantId, grantId));
 }

@@ -1,6 +1,7 @@
 // An OAuth test bench: a fresh database with the demo data, a movable clock, handlers built
 // on them, and helpers that stand in for the consent step (a grant plus a real code).
-import type { Db } from '@/db/client';
+import { openDatabase, type Db } from '@/db/client';
+import { closePostgres, openPostgres } from '@/db/postgres';
 import { seedDemo, type DemoSeed } from '@/db/seed/demo';
 import { grantAccounts, grants } from '@/db/schema';
 import { newId } from '@/lib/crypto';
@@ -13,7 +14,8 @@ import { createIntrospectHandler } from '@/server/oauth/introspect-handler';
 import { createParHandler } from '@/server/oauth/par-handler';
 import { createRevokeHandler } from '@/server/oauth/revoke-handler';
 import { createTokenHandler } from '@/server/oauth/token-handler';
-import { createTempDb } from './temp-db';
+import { writeTransaction } from '@/server/write-transaction';
+import { createTempDb, onPostgres } from './temp-db';
 
 export const DEMO_REDIRECT_URI = 'http://localhost:4000/callback';
 export const ALL_SCOPES = ['accounts:read', 'balances:read', 'transactions:read'];
@@ -23,7 +25,10 @@ export type Credentials = { clientId: string; secret: string };
 
 export interface OAuthBench {
   db: Db;
+  /** The SQLite file (SQLite runs only). */
   file: string;
+  /** What a child process needs to open the same database. */
+  env: Record<string, string>;
   seed: DemoSeed;
   clock: { now: Date };
   deps: OAuthDeps;
@@ -32,17 +37,18 @@ export interface OAuthBench {
   revoke: (request: Request) => Promise<Response>;
   introspect: (request: Request) => Promise<Response>;
   par: (request: Request) => Promise<Response>;
-  cleanup: () => void;
+  cleanup: () => Promise<void>;
 }
 
 export async function createOAuthBench(): Promise<OAuthBench> {
-  const { db, file, cleanup } = createTempDb();
+  const { db, file, env, cleanup } = await createTempDb();
   const seed = await seedDemo(db);
   const clock = { now: new Date() };
   const deps = oauthDeps(db, { now: () => clock.now });
   return {
     db,
     file,
+    env,
     seed,
     clock,
     deps,
@@ -52,6 +58,25 @@ export async function createOAuthBench(): Promise<OAuthBench> {
     introspect: createIntrospectHandler(deps),
     par: createParHandler(deps),
     cleanup,
+  };
+}
+
+/**
+ * A connection of its own to the same test database, as another process would have (the
+ * lean partner server beside the app): a second SQLite connection to the file, or a second
+ * PostgreSQL pool. Rules that must hold across processes are tested through it.
+ */
+export function secondConnection(temp: { file: string; env: Record<string, string> }): { db: Db; close: () => Promise<void> } {
+  if (onPostgres) {
+    const db = openPostgres(temp.env.DATABASE_URL!, 2);
+    return { db, close: () => closePostgres(db) };
+  }
+  const db = openDatabase(temp.file);
+  return {
+    db,
+    close: async () => {
+      db.$client.close(); // eslint-disable-line no-restricted-syntax -- a SQLite connection of the test's own
+    },
   };
 }
 
@@ -67,28 +92,26 @@ export interface IssuedCode {
 }
 
 /** What 許可 does for the token endpoint: a linkage and a code bound to a PKCE challenge. */
-export function consent(
+export async function consent(
   bench: OAuthBench,
   options: { clientId?: string; scopes?: string[]; grantDays?: number; redirectUri?: string } = {},
-): IssuedCode {
+): Promise<IssuedCode> {
   const partnerId = bench.seed.partnerIds[options.clientId ?? KAIKEI.clientId]!;
   const scopes = options.scopes ?? ALL_SCOPES;
   const verifier = newVerifier();
   const grantId = newId('grt');
   const now = bench.clock.now;
-  const code = bench.db.transaction((tx) => {
-    tx.insert(grants)
-      .values({
-        id: grantId,
-        companyId: bench.seed.companyIds.tsunagu01,
-        userId: bench.seed.userIds.tsunagu01,
-        partnerId,
-        scopes,
-        expiresAt: new Date(now.getTime() + (options.grantDays ?? 90) * 86_400_000),
-        createdAt: now,
-      })
-      .run();
-    tx.insert(grantAccounts).values({ grantId, accountId: bench.seed.accountIds['2222222']! }).run();
+  const code = await writeTransaction(bench.db, async (tx) => {
+    await tx.insert(grants).values({
+      id: grantId,
+      companyId: bench.seed.companyIds.tsunagu01,
+      userId: bench.seed.userIds.tsunagu01,
+      partnerId,
+      scopes,
+      expiresAt: new Date(now.getTime() + (options.grantDays ?? 90) * 86_400_000),
+      createdAt: now,
+    });
+    await tx.insert(grantAccounts).values({ grantId, accountId: bench.seed.accountIds['2222222']! });
     return issueAuthorizationCode(tx, {
       grantId,
       partnerId,
@@ -151,7 +174,8 @@ export interface TokenBody {
 }
 
 /** Runs the real code exchange and returns the tokens (fails the test if it does not work). */
-export async function obtainTokens(bench: OAuthBench, issued = consent(bench), auth: ClientAuth = { basic: KAIKEI }) {
+export async function obtainTokens(bench: OAuthBench, given?: IssuedCode, auth: ClientAuth = { basic: KAIKEI }) {
+  const issued = given ?? (await consent(bench));
   const response = await bench.token(formPost('/oauth/token', codeRequest(issued), auth));
   if (response.status !== 200) throw new Error(`token exchange failed: ${await response.text()}`);
   return { issued, tokens: (await response.json()) as TokenBody };

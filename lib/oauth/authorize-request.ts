@@ -26,9 +26,9 @@ export type AuthorizeResult =
   | { ok: false; kind: 'page'; reason: ErrorPageReason; error: OAuthError; client?: OAuthClient }
   | { ok: false; kind: 'redirect'; error: OAuthError; client: OAuthClient; redirectUri: string; state?: string };
 
-export function validateAuthorizeRequest(search: URLSearchParams, store: ClientStore): AuthorizeResult {
+export async function validateAuthorizeRequest(search: URLSearchParams, store: ClientStore): Promise<AuthorizeResult> {
   const clientId = single(search, 'client_id');
-  const found = clientId === undefined ? undefined : store.findByClientId(clientId);
+  const found = clientId === undefined ? undefined : await store.findByClientId(clientId);
   if (!found) return page('unknown_client', 'Unknown client_id.');
   if (!isActive(found)) return page('suspended_client', 'This client is not active.', found);
   const client = found;

@@ -92,7 +92,7 @@ export async function authenticateClient(
   checks: AssertionChecks,
 ): Promise<OAuthClient> {
   if (credentials.method === 'private_key_jwt') {
-    const client = store.findByClientId(credentials.clientId);
+    const client = await store.findByClientId(credentials.clientId);
     if (!isActive(client)) throw new InvalidClient('Client authentication failed.', 'unknown_or_inactive_client');
     if (!client.tokenEndpointAuthMethods.includes('private_key_jwt')) {
       throw new InvalidClient('Client authentication failed.', 'method_not_registered');
@@ -103,8 +103,12 @@ export async function authenticateClient(
   return authenticateBySecret(store, credentials, checks.now);
 }
 
-function authenticateBySecret(store: ClientStore, credentials: { method: string; clientId: string; secret: string }, now: Date): OAuthClient {
-  const client = store.findByClientId(credentials.clientId);
+async function authenticateBySecret(
+  store: ClientStore,
+  credentials: { method: string; clientId: string; secret: string },
+  now: Date,
+): Promise<OAuthClient> {
+  const client = await store.findByClientId(credentials.clientId);
   const presented = sha256Hex(credentials.secret);
   // Both hashes are compared every time (no short-circuit), so timing does not tell whether
   // a rotation's overlap is running; the replaced secret stops at its expiry.

@@ -20,8 +20,9 @@ export interface OAuthClient {
   status: 'active' | 'suspended';
 }
 
+/** Async: the registry is in the database, which may be across the network (PostgreSQL). */
 export interface ClientStore {
-  findByClientId(clientId: string): OAuthClient | undefined;
+  findByClientId(clientId: string): Promise<OAuthClient | undefined>;
 }
 
 export function isActive(client: OAuthClient | undefined): client is OAuthClient {

@@ -1,14 +1,14 @@
 import { exportJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '@/db/client';
 import { claimJtiOnce } from '@/server/oauth/replay-store';
 import { demoFapiDpopKey, newDpopKey, signProof, unsignedProof, type DpopKey } from '@/test/dpop-proofs';
+import { secondConnection } from '@/test/oauth-fixtures';
 import { createTempDb } from '@/test/temp-db';
 import { createDpopNonces } from './dpop-nonce';
 import { claimProofOnce, dpopProofOf, DPOP_IAT_WINDOW_SECONDS, publicTargetOf, verifyDpopProof, type DpopContext } from './dpop';
 import { InvalidDpopProof, UseDpopNonce } from './errors';
 
-const temp = createTempDb();
+const temp = await createTempDb();
 afterAll(() => temp.cleanup());
 
 const TOKEN_URL = 'https://bank.example/oauth/token';
@@ -118,20 +118,20 @@ describe('verifyDpopProof', () => {
 describe('claimProofOnce', () => {
   it('refuses a replayed jti, also through a second connection to the database', async () => {
     const verified = await verifyDpopProof(await proof({ jti: 'replayed-1' }), atToken);
-    claimProofOnce(verified, claim());
-    expect(() => claimProofOnce(verified, claim())).toThrow(InvalidDpopProof);
-    const other = openDatabase(temp.file);
+    await claimProofOnce(verified, claim());
+    await expect(claimProofOnce(verified, claim())).rejects.toThrow(InvalidDpopProof);
+    const other = secondConnection(temp);
     try {
-      expect(() => claimProofOnce(verified, claim(other))).toThrow(/already been used/);
+      await expect(claimProofOnce(verified, claim(other.db))).rejects.toThrow(/already been used/);
     } finally {
-      other.$client.close();
+      await other.close();
     }
   });
 
   it('keeps jtis apart per key', async () => {
     const other = await newDpopKey();
-    claimProofOnce(await verifyDpopProof(await proof({ jti: 'shared-jti' }), atToken), claim());
-    expect(() => claimProofOnce({ jkt: other.jkt, jti: 'shared-jti', replayUntil: now }, claim())).not.toThrow();
+    await claimProofOnce(await verifyDpopProof(await proof({ jti: 'shared-jti' }), atToken), claim());
+    await expect(claimProofOnce({ jkt: other.jkt, jti: 'shared-jti', replayUntil: now }, claim())).resolves.toBeUndefined();
   });
 });
 

@@ -107,8 +107,8 @@ export async function verifyDpopProof(proof: string, context: DpopContext): Prom
 }
 
 /** §11.1: a proof works once; `claim` is true for the first presentation only, on any process. */
-export function claimProofOnce(proof: VerifiedProof, claim: (jkt: string, jti: string, until: Date) => boolean): void {
-  if (!claim(proof.jkt, proof.jti, proof.replayUntil)) throw replayedProof();
+export async function claimProofOnce(proof: VerifiedProof, claim: (jkt: string, jti: string, until: Date) => boolean | Promise<boolean>): Promise<void> {
+  if (!(await claim(proof.jkt, proof.jti, proof.replayUntil))) throw replayedProof();
 }
 
 export const replayedProof = () => new InvalidDpopProof('The DPoP proof has already been used.');

@@ -25,8 +25,8 @@ const authorize = (query: string | Record<string, string>) => {
   const search = typeof query === 'string' ? query : new URLSearchParams(query).toString();
   return bench.authorize(new Request(`http://localhost:3000/oauth/authorize?${search}`, { headers: { 'User-Agent': 'vitest' } }));
 };
-const storedRequests = () => bench.db.select().from(authorizationRequests).all();
-const rejections = () => bench.db.select().from(auditEvents).where(eq(auditEvents.event, 'authorization.request_rejected')).all();
+const storedRequests = async () => await bench.db.select().from(authorizationRequests);
+const rejections = async () => await bench.db.select().from(auditEvents).where(eq(auditEvents.event, 'authorization.request_rejected'));
 
 async function expectErrorPage(response: Response) {
   expect(response.status).toBe(400);
@@ -40,12 +40,12 @@ async function expectErrorPage(response: Response) {
   expect(html).toContain('<html lang="ja">');
   expect(html).toContain('API連携先のサービスから受け取ったリンクが正しくない');
   expect(html).toContain('つなぐ信用組合');
-  expect(storedRequests()).toHaveLength(0);
-  expect(rejections()).toHaveLength(1);
+  expect(await storedRequests()).toHaveLength(0);
+  expect(await rejections()).toHaveLength(1);
   return html;
 }
 
-function expectRedirectError(response: Response, error: string, state: string | null = 'xyz-state') {
+async function expectRedirectError(response: Response, error: string, state: string | null = 'xyz-state') {
   expect(response.status).toBe(303);
   const location = new URL(response.headers.get('location')!);
   expect(`${location.origin}${location.pathname}`).toBe(DEMO_REDIRECT_URI);
@@ -54,8 +54,8 @@ function expectRedirectError(response: Response, error: string, state: string | 
   expect(location.searchParams.get('iss')).toBe('http://localhost:3000');
   expect(location.searchParams.get('code')).toBeNull();
   expect(response.headers.get('set-cookie')).toBeNull();
-  expect(storedRequests()).toHaveLength(0);
-  expect(rejections()).toHaveLength(1);
+  expect(await storedRequests()).toHaveLength(0);
+  expect(await rejections()).toHaveLength(1);
 }
 
 describe('GET /oauth/authorize: valid request', () => {
@@ -67,7 +67,7 @@ describe('GET /oauth/authorize: valid request', () => {
     const cookie = response.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^tsunagu_authz=[a-z2-7]{32}; Path=\/; Max-Age=900; HttpOnly; SameSite=Lax$/);
     const raw = /^tsunagu_authz=([^;]+)/.exec(cookie)![1]!;
-    const [stored] = storedRequests();
+    const [stored] = await storedRequests();
     expect(stored).toMatchObject({
       id: sha256Hex(raw),
       partnerId: bench.seed.partnerIds['demo-kaikei'],
@@ -79,21 +79,21 @@ describe('GET /oauth/authorize: valid request', () => {
       status: 'pending',
     });
     expect(stored!.expiresAt.getTime() - bench.clock.now.getTime()).toBe(15 * 60_000);
-    const [audit] = bench.db.select().from(auditEvents).where(eq(auditEvents.event, 'authorization.requested')).all();
+    const [audit] = await bench.db.select().from(auditEvents).where(eq(auditEvents.event, 'authorization.requested'));
     expect(audit).toMatchObject({ outcome: 'success', partnerId: stored!.partnerId, userAgent: 'vitest' });
   });
 
   it('accepts a request without state', async () => {
     const { state: _omit, ...query } = valid();
     expect((await authorize(query)).status).toBe(303);
-    expect(storedRequests()[0]!.state).toBeNull();
+    expect((await storedRequests())[0]!.state).toBeNull();
   });
 });
 
 describe('GET /oauth/authorize: error page, never a redirect', () => {
   it('for an unknown client_id', async () => {
     await expectErrorPage(await authorize({ ...valid(), client_id: 'nobody' }));
-    expect(rejections()[0]!.detail).toMatchObject({ reason: 'unknown_client', response: 'page' });
+    expect((await rejections())[0]!.detail).toMatchObject({ reason: 'unknown_client', response: 'page' });
   });
 
   it('for a missing client_id', async () => {
@@ -102,9 +102,9 @@ describe('GET /oauth/authorize: error page, never a redirect', () => {
   });
 
   it('for a suspended partner', async () => {
-    bench.db.update(partners).set({ status: 'suspended' }).where(eq(partners.clientId, 'demo-kaikei')).run();
+    await bench.db.update(partners).set({ status: 'suspended' }).where(eq(partners.clientId, 'demo-kaikei'));
     await expectErrorPage(await authorize(valid()));
-    expect(rejections()[0]!.partnerId).toBe(bench.seed.partnerIds['demo-kaikei']);
+    expect((await rejections())[0]!.partnerId).toBe(bench.seed.partnerIds['demo-kaikei']);
   });
 
   it.each([
@@ -117,12 +117,12 @@ describe('GET /oauth/authorize: error page, never a redirect', () => {
   ])('for a redirect_uri %s', async (_label, redirectUri) => {
     const { redirect_uri: _omit, ...rest } = valid();
     await expectErrorPage(await authorize(redirectUri === undefined ? rest : { ...rest, redirect_uri: redirectUri }));
-    expect(rejections()[0]!.detail).toMatchObject({ reason: 'invalid_redirect_uri' });
+    expect((await rejections())[0]!.detail).toMatchObject({ reason: 'invalid_redirect_uri' });
   });
 
   it('for a request_uri sent beside the query parameters of a direct request (RFC 9126 §4)', async () => {
     await expectErrorPage(await authorize({ ...valid(), request_uri: 'urn:ietf:params:oauth:request_uri:abc' }));
-    expect(rejections()[0]!.detail).toMatchObject({ reason: 'request_uri_with_other_parameters' });
+    expect((await rejections())[0]!.detail).toMatchObject({ reason: 'request_uri_with_other_parameters' });
   });
 
   it('for a repeated client_id or redirect_uri', async () => {
@@ -132,61 +132,61 @@ describe('GET /oauth/authorize: error page, never a redirect', () => {
 
 describe('GET /oauth/authorize: redirect back with error, state and iss', () => {
   it('for a response_type other than code', async () => {
-    expectRedirectError(await authorize({ ...valid(), response_type: 'token' }), 'unsupported_response_type');
+    await expectRedirectError(await authorize({ ...valid(), response_type: 'token' }), 'unsupported_response_type');
   });
 
   it('for a missing response_type', async () => {
     const { response_type: _omit, ...query } = valid();
-    expectRedirectError(await authorize(query), 'invalid_request');
+    await expectRedirectError(await authorize(query), 'invalid_request');
   });
 
   it('for a missing code_challenge', async () => {
     const { code_challenge: _omit, ...query } = valid();
-    expectRedirectError(await authorize(query), 'invalid_request');
+    await expectRedirectError(await authorize(query), 'invalid_request');
   });
 
   it('for code_challenge_method=plain or a missing method', async () => {
-    expectRedirectError(await authorize({ ...valid(), code_challenge_method: 'plain' }), 'invalid_request');
+    await expectRedirectError(await authorize({ ...valid(), code_challenge_method: 'plain' }), 'invalid_request');
     const { code_challenge_method: _omit, ...query } = valid();
     const response = await authorize(query);
     expect(new URL(response.headers.get('location')!).searchParams.get('error')).toBe('invalid_request');
   });
 
   it('for a malformed code_challenge', async () => {
-    expectRedirectError(await authorize({ ...valid(), code_challenge: 'short' }), 'invalid_request');
+    await expectRedirectError(await authorize({ ...valid(), code_challenge: 'short' }), 'invalid_request');
   });
 
   it('for an empty or missing scope', async () => {
-    expectRedirectError(await authorize({ ...valid(), scope: '' }), 'invalid_scope');
+    await expectRedirectError(await authorize({ ...valid(), scope: '' }), 'invalid_scope');
   });
 
   it('for an unknown scope', async () => {
-    expectRedirectError(await authorize({ ...valid(), scope: 'accounts:read payments:write' }), 'invalid_scope');
+    await expectRedirectError(await authorize({ ...valid(), scope: 'accounts:read payments:write' }), 'invalid_scope');
   });
 
   it('for a scope the partner is not registered for', async () => {
-    bench.db.update(partners).set({ scopes: ['accounts:read'] }).where(eq(partners.clientId, 'demo-kaikei')).run();
-    expectRedirectError(await authorize({ ...valid(), scope: 'accounts:read balances:read' }), 'invalid_scope');
+    await bench.db.update(partners).set({ scopes: ['accounts:read'] }).where(eq(partners.clientId, 'demo-kaikei'));
+    await expectRedirectError(await authorize({ ...valid(), scope: 'accounts:read balances:read' }), 'invalid_scope');
   });
 
   it('for a repeated scope parameter', async () => {
-    expectRedirectError(await authorize(`${new URLSearchParams(valid())}&scope=balances:read`), 'invalid_request');
+    await expectRedirectError(await authorize(`${new URLSearchParams(valid())}&scope=balances:read`), 'invalid_request');
   });
 
   it('for a repeated state, without echoing either value', async () => {
-    expectRedirectError(await authorize(`${new URLSearchParams(valid())}&state=other`), 'invalid_request', null);
+    await expectRedirectError(await authorize(`${new URLSearchParams(valid())}&state=other`), 'invalid_request', null);
   });
 
   it('for an oversized value', async () => {
-    expectRedirectError(await authorize({ ...valid(), state: 's'.repeat(5000) }), 'invalid_request', null);
+    await expectRedirectError(await authorize({ ...valid(), state: 's'.repeat(5000) }), 'invalid_request', null);
   });
 
   it('for an unknown parameter', async () => {
-    expectRedirectError(await authorize({ ...valid(), nonce: 'n' }), 'invalid_request');
+    await expectRedirectError(await authorize({ ...valid(), nonce: 'n' }), 'invalid_request');
   });
 
   it.each(['__proto__', 'constructor', 'prototype'])('for a parameter named %s, like any unknown one', async (name) => {
-    expectRedirectError(await authorize(`${new URLSearchParams(valid())}&${name}=x`), 'invalid_request');
+    await expectRedirectError(await authorize(`${new URLSearchParams(valid())}&${name}=x`), 'invalid_request');
   });
 });
 
@@ -194,6 +194,6 @@ describe('/oauth/authorize methods', () => {
   it('refuses POST with 405', async () => {
     const response = await bench.authorize(new Request('http://localhost:3000/oauth/authorize', { method: 'POST' }));
     expect(response.status).toBe(405);
-    expect(storedRequests()).toHaveLength(0);
+    expect(await storedRequests()).toHaveLength(0);
   });
 });

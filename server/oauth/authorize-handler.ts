@@ -37,12 +37,12 @@ export function createAuthorizeHandler(deps: Deps) {
       return authorizeRateLimitedResponse(limit.retryAfterSeconds);
     }
     try {
-      const result = validateAuthorizeRequest(new URL(request.url).searchParams, createClientStore(deps.db));
+      const result = await validateAuthorizeRequest(new URL(request.url).searchParams, createClientStore(deps.db));
       if (result.ok && result.kind === 'direct') {
-        return journeyResponse(writeTransaction(deps.db, (tx) => startRequest(tx, result.request, context, now, false)));
+        return journeyResponse(await writeTransaction(deps.db, (tx) => startRequest(tx, result.request, context, now, false)));
       }
-      if (result.ok) return startPushed(deps, result.client, result.pushedRequestId, context, now);
-      return refuse(deps.db, result, context, now);
+      if (result.ok) return await startPushed(deps, result.client, result.pushedRequestId, context, now);
+      return await refuse(deps.db, result, context, now);
     } catch (error) {
       // Nothing is known to be trustworthy here, so no redirect: the plain error page.
       toOAuthError(error);
@@ -52,17 +52,17 @@ export function createAuthorizeHandler(deps: Deps) {
 }
 
 /** RFC 9126 §4: the pushed request is taken (once) and starts the journey in one transaction. */
-function startPushed(deps: Deps, client: OAuthClient, pushedRequestId: string, context: RequestContext, now: Date): Response {
-  const outcome = writeTransaction(deps.db, (tx) => {
-    const taken = takePushedRequest(tx, client, pushedRequestId, now);
-    return taken.ok ? { raw: startRequest(tx, taken.request, context, now, true) } : taken;
+async function startPushed(deps: Deps, client: OAuthClient, pushedRequestId: string, context: RequestContext, now: Date): Promise<Response> {
+  const outcome = await writeTransaction(deps.db, async (tx) => {
+    const taken = await takePushedRequest(tx, client, pushedRequestId, now);
+    return taken.ok ? { raw: await startRequest(tx, taken.request, context, now, true) } : taken;
   });
   if ('raw' in outcome) return journeyResponse(outcome.raw);
   return refuse(deps.db, requestUriRefused(client), context, now, { requestUri: outcome.reason });
 }
 
-function refuse(db: DbOrTx, result: Refusal, context: RequestContext, now: Date, more: Record<string, unknown> = {}): Response {
-  recordAudit(
+async function refuse(db: DbOrTx, result: Refusal, context: RequestContext, now: Date, more: Record<string, unknown> = {}): Promise<Response> {
+  await recordAudit(
     db,
     {
       event: 'authorization.request_rejected',
@@ -90,17 +90,15 @@ function refuse(db: DbOrTx, result: Refusal, context: RequestContext, now: Date,
 }
 
 /** Stores the authorization request (15 minutes, whatever the PAR lifetime) and returns the cookie's value. */
-function startRequest(tx: DbOrTx, request: ValidAuthorizeRequest, context: RequestContext, now: Date, pushed: boolean): string {
+async function startRequest(tx: DbOrTx, request: ValidAuthorizeRequest, context: RequestContext, now: Date, pushed: boolean): Promise<string> {
   const raw = generateSecretToken();
-  tx.insert(authorizationRequests)
-    .values({
-      id: sha256Hex(raw),
-      ...authorizationRequestColumns(request),
-      expiresAt: new Date(now.getTime() + config.authorizationRequestTtlMs),
-      createdAt: now,
-    })
-    .run();
-  recordAudit(
+  await tx.insert(authorizationRequests).values({
+    id: sha256Hex(raw),
+    ...authorizationRequestColumns(request),
+    expiresAt: new Date(now.getTime() + config.authorizationRequestTtlMs),
+    createdAt: now,
+  });
+  await recordAudit(
     tx,
     {
       event: 'authorization.requested',

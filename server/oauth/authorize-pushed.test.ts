@@ -1,12 +1,12 @@
 // GET /oauth/authorize?client_id&request_uri (RFC 9126 §4) and the fapi2 rule "PAR only".
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '@/db/client';
 import { auditEvents, authorizationCodes, authorizationRequests, pushedAuthorizationRequests } from '@/db/schema';
 import { sha256Hex } from '@/lib/crypto';
 import { signAssertion } from '@/test/client-assertions';
 import { testContext } from '@/test/journey-fixtures';
-import { authorizationParams, authorizeRequest, createOAuthBench, DEMO_REDIRECT_URI, FEED, formPost, KAIKEI, type ClientAuth, type OAuthBench } from '@/test/oauth-fixtures';
+import { authorizationParams, authorizeRequest, createOAuthBench, DEMO_REDIRECT_URI, FEED, formPost, KAIKEI, secondConnection, type ClientAuth, type OAuthBench } from '@/test/oauth-fixtures';
+import { onPostgres } from '@/test/temp-db';
 import { approveAuthorization } from '../journey/approve';
 import { confirmPinRegistrations } from '../journey/confirm';
 import { loadJourney, type ActiveJourney } from '../journey/load';
@@ -30,8 +30,8 @@ async function pushed(clientId: string = KAIKEI.clientId, extra: Record<string, 
   return ((await response.json()) as { request_uri: string }).request_uri;
 }
 const open = (clientId: string, requestUri: string) => bench.authorize(authorizeRequest({ client_id: clientId, request_uri: requestUri }));
-const requests = () => bench.db.select().from(authorizationRequests).all();
-const rejections = () => bench.db.select().from(auditEvents).where(eq(auditEvents.event, 'authorization.request_rejected')).all();
+const requests = async () => await bench.db.select().from(authorizationRequests);
+const rejections = async () => await bench.db.select().from(auditEvents).where(eq(auditEvents.event, 'authorization.request_rejected'));
 
 function expectJourneyStarted(response: Response) {
   expect(response.status).toBe(303);
@@ -44,13 +44,13 @@ async function expectErrorPage(response: Response, requestUri?: string) {
   expect(response.headers.get('location')).toBeNull();
   expect(response.headers.get('set-cookie')).toBeNull();
   expect(await response.text()).toContain('<html lang="ja">');
-  if (requestUri) expect(rejections().at(-1)!.detail).toMatchObject({ response: 'page', reason: 'invalid_request_uri', requestUri });
+  if (requestUri) expect((await rejections()).at(-1)!.detail).toMatchObject({ response: 'page', reason: 'invalid_request_uri', requestUri });
 }
 
 describe('GET /oauth/authorize with a request_uri', () => {
   it('starts the journey with the pushed parameters, a 15-minute request and the journey cookie', async () => {
     const raw = expectJourneyStarted(await open(KAIKEI.clientId, await pushed(KAIKEI.clientId, { dpop_jkt: JKT })));
-    const [request] = requests();
+    const [request] = await requests();
     expect(request).toMatchObject({
       id: sha256Hex(raw),
       partnerId: bench.seed.partnerIds['demo-kaikei'],
@@ -60,26 +60,30 @@ describe('GET /oauth/authorize with a request_uri', () => {
       dpopJkt: JKT,
     });
     expect(request!.expiresAt.getTime() - bench.clock.now.getTime()).toBe(15 * 60_000);
-    expect(bench.db.select().from(pushedAuthorizationRequests).get()!.usedAt).toEqual(bench.clock.now);
+    expect((await bench.db.select().from(pushedAuthorizationRequests).limit(1))[0]!.usedAt).toEqual(bench.clock.now);
   });
 
   it('works once: a second open of the same request_uri gets the error page', async () => {
     const uri = await pushed();
     expectJourneyStarted(await open(KAIKEI.clientId, uri));
     await expectErrorPage(await open(KAIKEI.clientId, uri), 'used');
-    expect(requests()).toHaveLength(1);
+    expect(await requests()).toHaveLength(1);
   });
 
   it('lets exactly one of two connections take the same request_uri', async () => {
     const uri = await pushed();
-    const second = openDatabase(bench.file);
+    const second = secondConnection(bench);
     try {
-      const other = createAuthorizeHandler(oauthDeps(second, { now: () => bench.clock.now }));
-      const answers = await Promise.all([open(KAIKEI.clientId, uri), other(authorizeRequest({ client_id: KAIKEI.clientId, request_uri: uri }))]);
+      const other = createAuthorizeHandler(oauthDeps(second.db, { now: () => bench.clock.now }));
+      const viaFirst = () => open(KAIKEI.clientId, uri);
+      const viaSecond = () => other(authorizeRequest({ client_id: KAIKEI.clientId, request_uri: uri }));
+      // Two SQLite connections in one thread cannot hold transactions at once (the second's
+      // busy wait would block the first), so there they take turns; PostgreSQL races them.
+      const answers = onPostgres ? await Promise.all([viaFirst(), viaSecond()]) : [await viaFirst(), await viaSecond()];
       expect(answers.map((a) => a.status).sort()).toEqual([303, 400]);
-      expect(requests()).toHaveLength(1);
+      expect(await requests()).toHaveLength(1);
     } finally {
-      second.$client.close();
+      await second.close();
     }
   });
 
@@ -101,7 +105,7 @@ describe('GET /oauth/authorize with a request_uri', () => {
   it('refuses an unknown or malformed request_uri', async () => {
     await expectErrorPage(await open(KAIKEI.clientId, `urn:ietf:params:oauth:request_uri:${'A'.repeat(43)}`), 'unknown');
     await expectErrorPage(await open(KAIKEI.clientId, 'https://attacker.example/request.jwt'));
-    expect(rejections().at(-1)!.detail).toMatchObject({ reason: 'malformed_request_uri' });
+    expect((await rejections()).at(-1)!.detail).toMatchObject({ reason: 'malformed_request_uri' });
   });
 
   it.each([
@@ -112,7 +116,7 @@ describe('GET /oauth/authorize with a request_uri', () => {
   ])('refuses %s beside client_id and request_uri, and leaves the request_uri usable', async (_label, extra) => {
     const uri = await pushed();
     await expectErrorPage(await bench.authorize(authorizeRequest({ client_id: KAIKEI.clientId, request_uri: uri, ...extra })));
-    expect(rejections().at(-1)!.detail).toMatchObject({ reason: 'request_uri_with_other_parameters' });
+    expect((await rejections()).at(-1)!.detail).toMatchObject({ reason: 'request_uri_with_other_parameters' });
     expectJourneyStarted(await open(KAIKEI.clientId, uri));
   });
 
@@ -120,7 +124,7 @@ describe('GET /oauth/authorize with a request_uri', () => {
     const uri = await pushed();
     const query = `${new URLSearchParams({ client_id: KAIKEI.clientId, request_uri: uri })}&request_uri=${encodeURIComponent(uri)}`;
     await expectErrorPage(await bench.authorize(authorizeRequest(query)));
-    expect(requests()).toHaveLength(0);
+    expect(await requests()).toHaveLength(0);
   });
 });
 
@@ -132,21 +136,21 @@ describe('a fapi2 partner at /oauth/authorize', () => {
     expect(`${location.origin}${location.pathname}`).toBe(DEMO_REDIRECT_URI);
     expect(location.searchParams.get('error')).toBe('invalid_request');
     expect(location.searchParams.get('state')).toBe('par-state');
-    expect(requests()).toHaveLength(0);
-    expect(rejections()).toHaveLength(1);
+    expect(await requests()).toHaveLength(0);
+    expect(await rejections()).toHaveLength(1);
   });
 
   it('starts the journey through PAR, and 許可 binds the code to the dpop_jkt of the pushed request', async () => {
     const raw = expectJourneyStarted(await open('demo-fapi', await pushed('demo-fapi', { dpop_jkt: JKT })));
-    const first = loadJourney(bench.db, { requestToken: raw }, bench.clock.now) as ActiveJourney;
+    const first = (await loadJourney(bench.db, { requestToken: raw }, bench.clock.now)) as ActiveJourney;
     const login = await loginForJourney(bench.db, first, { loginId: 'tsunagu01', password: 'Tsunagu#2026' }, testContext, bench.clock.now);
     if (!login.ok) throw new Error('login failed');
-    const reload = () => loadJourney(bench.db, { requestToken: raw, sessionToken: login.value.sessionToken }, bench.clock.now) as ActiveJourney;
-    confirmPinRegistrations(bench.db, reload(), testContext, bench.clock.now);
-    const approved = approveAuthorization(bench.db, reload(), testContext, bench.clock.now);
+    const reload = async () => (await loadJourney(bench.db, { requestToken: raw, sessionToken: login.value.sessionToken }, bench.clock.now)) as ActiveJourney;
+    await confirmPinRegistrations(bench.db, await reload(), testContext, bench.clock.now);
+    const approved = await approveAuthorization(bench.db, await reload(), testContext, bench.clock.now);
     if (!approved.ok) throw new Error(approved.reason);
     const code = new URL(approved.redirectUrl).searchParams.get('code')!;
-    const stored = bench.db.select().from(authorizationCodes).where(eq(authorizationCodes.codeHash, sha256Hex(code))).get();
+    const stored = (await bench.db.select().from(authorizationCodes).where(eq(authorizationCodes.codeHash, sha256Hex(code))).limit(1))[0];
     expect(stored).toMatchObject({ partnerId: bench.seed.partnerIds['demo-fapi'], dpopJkt: JKT });
   });
 });

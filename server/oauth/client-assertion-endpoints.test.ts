@@ -2,11 +2,10 @@
 // demo-fapi key of demo-data.md, jti replay across connections, the fapi2 profile's refusals.
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '@/db/client';
 import { auditEvents, partners, usedJtis } from '@/db/schema';
 import { sha256Hex } from '@/lib/crypto';
 import { signAssertion, TEST_ISSUER } from '@/test/client-assertions';
-import { authorizationParams, createOAuthBench, formPost, type ClientAuth, type OAuthBench } from '@/test/oauth-fixtures';
+import { authorizationParams, createOAuthBench, formPost, secondConnection, type ClientAuth, type OAuthBench } from '@/test/oauth-fixtures';
 import { oauthDeps } from './deps';
 import { createTokenHandler } from './token-handler';
 
@@ -21,13 +20,8 @@ const assertion = (options: Parameters<typeof signAssertion>[0] = {}) => signAss
 /** A token request that passes client authentication and then fails on the code: 400, not 401. */
 const unknownCode = { grant_type: 'authorization_code', code: 'no-such-code', redirect_uri: 'http://localhost:4000/callback', code_verifier: 'v'.repeat(43) };
 const token = (auth: ClientAuth, params: Record<string, string> = unknownCode) => bench.token(formPost('/oauth/token', params, auth));
-const failureReasons = () =>
-  bench.db
-    .select()
-    .from(auditEvents)
-    .where(eq(auditEvents.event, 'client.authentication_failed'))
-    .all()
-    .map((row) => row.detail?.reason);
+const failureReasons = async () =>
+  (await bench.db.select().from(auditEvents).where(eq(auditEvents.event, 'client.authentication_failed'))).map((row) => row.detail?.reason);
 
 async function expectInvalidClient(response: Response) {
   expect(response.status).toBe(401);
@@ -45,7 +39,7 @@ describe('private_key_jwt (RFC 7523) at the token endpoint', () => {
   it('records the jti, hashed with the client_id, until exp plus the tolerance', async () => {
     const exp = Math.floor(bench.clock.now.getTime() / 1000) + 60;
     await token({ assertion: await assertion({ claims: { jti: 'the-jti', exp } }) });
-    expect(bench.db.select().from(usedJtis).all()).toEqual([
+    expect(await bench.db.select().from(usedJtis)).toEqual([
       { kind: 'client_assertion', jtiHash: sha256Hex('demo-fapi\nthe-jti'), expiresAt: new Date((exp + 10) * 1000) },
     ]);
   });
@@ -54,14 +48,14 @@ describe('private_key_jwt (RFC 7523) at the token endpoint', () => {
     const signed = await assertion();
     expect((await token({ assertion: signed })).status).toBe(400);
     await expectInvalidClient(await token({ assertion: signed }));
-    const second = openDatabase(bench.file);
+    const second = secondConnection(bench);
     try {
-      const otherProcess = createTokenHandler(oauthDeps(second, { now: () => bench.clock.now }));
+      const otherProcess = createTokenHandler(oauthDeps(second.db, { now: () => bench.clock.now }));
       await expectInvalidClient(await otherProcess(formPost('/oauth/token', unknownCode, { assertion: signed })));
     } finally {
-      second.$client.close();
+      await second.close();
     }
-    expect(failureReasons()).toEqual(['jti_replayed', 'jti_replayed']);
+    expect(await failureReasons()).toEqual(['jti_replayed', 'jti_replayed']);
   });
 
   it.each([
@@ -74,15 +68,15 @@ describe('private_key_jwt (RFC 7523) at the token endpoint', () => {
     const now = Math.floor(bench.clock.now.getTime() / 1000);
     const claims = Object.fromEntries(Object.entries(options.claims ?? {}).map(([k, v]) => [k, v === 'now+30' ? now + 30 : v]));
     await expectInvalidClient(await token({ assertion: await assertion({ ...options, claims }) }));
-    expect(failureReasons()).toEqual([reason]);
+    expect(await failureReasons()).toEqual([reason]);
   });
 
   it('refuses a client_id parameter that differs from the assertion, and a wrong assertion type', async () => {
     await expectInvalidClient(await token({ assertion: await assertion() }, { ...unknownCode, client_id: 'demo-kaikei' }));
     const wrongType = formPost('/oauth/token', { ...unknownCode, client_assertion_type: 'urn:x', client_assertion: await assertion() }, 'none');
     await expectInvalidClient(await bench.token(wrongType));
-    expect(failureReasons()).toEqual(['client_id_mismatch', 'assertion_type']);
-    const methods = bench.db.select().from(auditEvents).where(eq(auditEvents.event, 'client.authentication_failed')).all().map((row) => row.detail?.method);
+    expect(await failureReasons()).toEqual(['client_id_mismatch', 'assertion_type']);
+    const methods = (await bench.db.select().from(auditEvents).where(eq(auditEvents.event, 'client.authentication_failed'))).map((row) => row.detail?.method);
     expect(methods).toEqual(['private_key_jwt', 'private_key_jwt']);
   });
 
@@ -95,7 +89,7 @@ describe('private_key_jwt (RFC 7523) at the token endpoint', () => {
 
   it('refuses an assertion from a basic partner that has no registered keys', async () => {
     await expectInvalidClient(await token({ assertion: await assertion({ claims: { iss: 'demo-kaikei', sub: 'demo-kaikei' } }) }));
-    expect(failureReasons()).toEqual(['method_not_registered']);
+    expect(await failureReasons()).toEqual(['method_not_registered']);
   });
 });
 
@@ -106,13 +100,12 @@ describe('the fapi2 profile refuses client secrets', () => {
   });
 
   it('refuses the right secret even if the registry wrongly lists client_secret_basic for it', async () => {
-    bench.db
+    await bench.db
       .update(partners)
       .set({ clientSecretHash: sha256Hex('known-secret'), tokenEndpointAuthMethods: ['client_secret_basic', 'private_key_jwt'] })
-      .where(eq(partners.clientId, 'demo-fapi'))
-      .run();
+      .where(eq(partners.clientId, 'demo-fapi'));
     await expectInvalidClient(await token({ basic: { clientId: 'demo-fapi', secret: 'known-secret' } }));
-    expect(failureReasons()).toEqual(['profile_requires_private_key_jwt']);
+    expect(await failureReasons()).toEqual(['profile_requires_private_key_jwt']);
   });
 });
 
@@ -128,7 +121,7 @@ describe('private_key_jwt at the revocation, introspection and PAR endpoints', (
       expect((await handler(formPost(path, params, { assertion: signed }))).status).toBe(status);
       await expectInvalidClient(await handler(formPost(path, params, { assertion: signed })));
     }
-    expect(failureReasons()).toEqual(['jti_replayed', 'jti_replayed', 'jti_replayed']);
+    expect(await failureReasons()).toEqual(['jti_replayed', 'jti_replayed', 'jti_replayed']);
   });
 
   it('refuses a wrong aud at each', async () => {

@@ -27,20 +27,20 @@ const post = (path: string, authorization: string, body: Record<string, string>)
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: authorization, 'User-Agent': 'vitest' },
     body: new URLSearchParams(body).toString(),
   });
-const failures = () => bench.db.select().from(auditEvents).where(eq(auditEvents.event, 'client.authentication_failed')).all();
+const failures = async () => await bench.db.select().from(auditEvents).where(eq(auditEvents.event, 'client.authentication_failed'));
 
 describe('client authentication at the token, revocation and introspection endpoints', () => {
   it.each(MALFORMED_BASIC)('answers %s with 401 invalid_client, WWW-Authenticate and an audit row', async (authorization) => {
-    const issued = consent(bench);
+    const issued = await consent(bench);
     const response = await bench.token(post('/oauth/token', authorization, codeRequest(issued)));
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toMatch(/^Basic realm="tsunagu"/);
     expect(await response.json()).toMatchObject({ error: 'invalid_client' });
-    const [row] = failures();
-    expect(failures()).toHaveLength(1);
+    const [row] = await failures();
+    expect(await failures()).toHaveLength(1);
     expect(row).toMatchObject({ outcome: 'failure', actorType: 'anonymous', userAgent: 'vitest' });
     expect(row!.detail).toMatchObject({ endpoint: 'token' });
-    const code = bench.db.select().from(authorizationCodes).where(eq(authorizationCodes.codeHash, sha256Hex(issued.code))).get()!;
+    const code = (await bench.db.select().from(authorizationCodes).where(eq(authorizationCodes.codeHash, sha256Hex(issued.code))).limit(1))[0]!;
     expect(code.usedAt).toBeNull();
   });
 
@@ -54,7 +54,7 @@ describe('client authentication at the token, revocation and introspection endpo
       expect(response.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
       expect(await response.json()).toMatchObject({ error: 'invalid_client' });
     }
-    expect(failures().map((row) => row.detail)).toEqual([
+    expect((await failures()).map((row) => row.detail)).toEqual([
       expect.objectContaining({ endpoint: 'revocation' }),
       expect.objectContaining({ endpoint: 'introspection' }),
     ]);

@@ -42,13 +42,14 @@ export async function authenticatedRequest(
     client = await authenticateClient(store, credentials, assertionChecks(deps, now));
   } catch (error) {
     if (error instanceof InvalidClient) {
-      recordAudit(
+      const known = credentials ? await store.findByClientId(credentials.clientId) : undefined;
+      await recordAudit(
         deps.db,
         {
           event: 'client.authentication_failed',
           outcome: 'failure',
           actorType: 'anonymous',
-          partnerId: credentials ? (store.findByClientId(credentials.clientId)?.id ?? null) : null,
+          partnerId: known?.id ?? null,
           detail: { endpoint, method: credentials?.method ?? methodTried(params), reason: error.reason ?? null },
           occurredAt: now,
         },
@@ -76,6 +77,6 @@ function assertionChecks(deps: OAuthDeps, now: Date): AssertionChecks {
   return {
     issuer: config.appOrigin,
     now,
-    claimJti: (clientId, jti, expiresAt) => groupCommit(deps.db)(() => claimJtiOnce(deps.db, 'client_assertion', clientId, jti, expiresAt)),
+    claimJti: (clientId, jti, expiresAt) => groupCommit(deps.db)((tx) => claimJtiOnce(tx, 'client_assertion', clientId, jti, expiresAt)),
   };
 }

@@ -20,22 +20,20 @@ export interface IssueAuthorizationCodeInput {
 }
 
 /** Stores the code's hash and returns the code itself, to be sent to the partner once. */
-export function issueAuthorizationCode(tx: DbOrTx, input: IssueAuthorizationCodeInput): string {
+export async function issueAuthorizationCode(tx: DbOrTx, input: IssueAuthorizationCodeInput): Promise<string> {
   const now = input.now ?? new Date();
   const code = generateOpaqueToken();
-  tx.insert(authorizationCodes)
-    .values({
-      codeHash: sha256Hex(code),
-      grantId: input.grantId,
-      partnerId: input.partnerId,
-      redirectUri: input.redirectUri,
-      codeChallenge: input.codeChallenge,
-      codeChallengeMethod: input.codeChallengeMethod,
-      scopes: input.scopes,
-      dpopJkt: input.dpopJkt ?? null,
-      expiresAt: new Date(now.getTime() + config.authorizationCodeTtlMs),
-      createdAt: now,
-    })
-    .run();
+  await tx.insert(authorizationCodes).values({
+    codeHash: sha256Hex(code),
+    grantId: input.grantId,
+    partnerId: input.partnerId,
+    redirectUri: input.redirectUri,
+    codeChallenge: input.codeChallenge,
+    codeChallengeMethod: input.codeChallengeMethod,
+    scopes: input.scopes,
+    dpopJkt: input.dpopJkt ?? null,
+    expiresAt: new Date(now.getTime() + config.authorizationCodeTtlMs),
+    createdAt: now,
+  });
   return code;
 }

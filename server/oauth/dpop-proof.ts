@@ -39,7 +39,7 @@ export async function sentProofKey(db: Db, request: Request, now: Date): Promise
     nonces: configuredDpopNonces(),
   });
   // Claimed in a shared commit with the proofs arriving together (group-commit.ts).
-  const fresh = await groupCommit(db)(() => claimJtiOnce(db, 'dpop_proof', verified.jkt, verified.jti, verified.replayUntil));
+  const fresh = await groupCommit(db)((tx) => claimJtiOnce(tx, 'dpop_proof', verified.jkt, verified.jti, verified.replayUntil));
   if (!fresh) throw replayedProof();
   return verified.jkt;
 }

@@ -28,10 +28,10 @@ const tokenRequest = async (params: Record<string, string>, proof?: string, auth
 const fapiConsent = () => consent(bench, { clientId: FAPI.clientId });
 const refresh = (refreshToken: string, proof?: string, auth?: Credentials) =>
   tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }, proof, auth);
-const rowOf = (token: string) => bench.db.select().from(tokens).where(eq(tokens.tokenHash, sha256Hex(token))).get()!;
-const codeRow = (code: string) => bench.db.select().from(authorizationCodes).where(eq(authorizationCodes.codeHash, sha256Hex(code))).get()!;
-const rejections = () =>
-  bench.db.select().from(auditEvents).where(eq(auditEvents.event, 'token.request_rejected')).all().map((row) => row.detail as Record<string, unknown>);
+const rowOf = async (token: string) => (await bench.db.select().from(tokens).where(eq(tokens.tokenHash, sha256Hex(token))).limit(1))[0]!;
+const codeRow = async (code: string) => (await bench.db.select().from(authorizationCodes).where(eq(authorizationCodes.codeHash, sha256Hex(code))).limit(1))[0]!;
+const rejections = async () =>
+  (await bench.db.select().from(auditEvents).where(eq(auditEvents.event, 'token.request_rejected'))).map((row) => row.detail as Record<string, unknown>);
 
 async function expectError(response: Response, error: string, status = 400) {
   expect(response.status).toBe(status);
@@ -40,25 +40,25 @@ async function expectError(response: Response, error: string, status = 400) {
 }
 
 async function boundTokens(signer = key): Promise<TokenBody> {
-  const response = await tokenRequest(codeRequest(fapiConsent()), await proofFor(signer));
+  const response = await tokenRequest(codeRequest(await fapiConsent()), await proofFor(signer));
   expect(response.status).toBe(200);
   return (await response.json()) as TokenBody;
 }
 
 describe('authorization_code with DPoP', () => {
   it('refuses a fapi2 code exchange without a proof with invalid_dpop_proof, leaves the code unused and audits it', async () => {
-    const issued = fapiConsent();
+    const issued = await fapiConsent();
     await expectError(await tokenRequest(codeRequest(issued)), 'invalid_dpop_proof');
-    expect(codeRow(issued.code).usedAt).toBeNull();
-    expect(bench.db.select().from(tokens).all()).toHaveLength(0);
-    expect(rejections()).toEqual([expect.objectContaining({ error: 'invalid_dpop_proof', grantType: 'authorization_code' })]);
+    expect((await codeRow(issued.code)).usedAt).toBeNull();
+    expect(await bench.db.select().from(tokens)).toHaveLength(0);
+    expect(await rejections()).toEqual([expect.objectContaining({ error: 'invalid_dpop_proof', grantType: 'authorization_code' })]);
   });
 
   it('issues DPoP tokens bound to the proof key (token_type DPoP, dpop_jkt stored on both)', async () => {
     const body = await boundTokens();
     expect(body.token_type).toBe('DPoP');
-    expect(rowOf(body.access_token).dpopJkt).toBe(key.jkt);
-    expect(rowOf(body.refresh_token).dpopJkt).toBe(key.jkt);
+    expect((await rowOf(body.access_token)).dpopJkt).toBe(key.jkt);
+    expect((await rowOf(body.refresh_token)).dpopJkt).toBe(key.jkt);
   });
 
   it.each([
@@ -68,13 +68,13 @@ describe('authorization_code with DPoP', () => {
     ['a proof for GET', async () => proofFor(key, { htm: 'GET' })],
     ['a stale proof', async () => proofFor(key, { iat: iat() - 61 })],
   ])('refuses %s with invalid_dpop_proof and nothing changed', async (_label, make) => {
-    const issued = fapiConsent();
+    const issued = await fapiConsent();
     await expectError(await tokenRequest(codeRequest(issued), await make()), 'invalid_dpop_proof');
-    expect(codeRow(issued.code).usedAt).toBeNull();
+    expect((await codeRow(issued.code)).usedAt).toBeNull();
   });
 
   it('checks htu against the configured public origin, not the Host the request came in on', async () => {
-    const issued = fapiConsent();
+    const issued = await fapiConsent();
     const viaOtherHost = async (proof: string) => {
       const request = formPost('/oauth/token', codeRequest(issued), await clientAuth(), { DPoP: proof });
       return bench.token(new Request('http://attacker.example/oauth/token', { method: 'POST', headers: request.headers, body: await request.text() }));
@@ -85,15 +85,15 @@ describe('authorization_code with DPoP', () => {
 
   it('refuses a replayed proof', async () => {
     const proof = await proofFor();
-    expect((await tokenRequest(codeRequest(fapiConsent()), proof)).status).toBe(200);
-    await expectError(await tokenRequest(codeRequest(fapiConsent()), proof), 'invalid_dpop_proof');
+    expect((await tokenRequest(codeRequest(await fapiConsent()), proof)).status).toBe(200);
+    await expectError(await tokenRequest(codeRequest(await fapiConsent()), proof), 'invalid_dpop_proof');
   });
 
   it('redeems a code bound by dpop_jkt only with a proof of that key', async () => {
-    const issued = fapiConsent();
-    bench.db.update(authorizationCodes).set({ dpopJkt: key.jkt }).where(eq(authorizationCodes.codeHash, sha256Hex(issued.code))).run();
+    const issued = await fapiConsent();
+    await bench.db.update(authorizationCodes).set({ dpopJkt: key.jkt }).where(eq(authorizationCodes.codeHash, sha256Hex(issued.code)));
     await expectError(await tokenRequest(codeRequest(issued), await proofFor(await newDpopKey())), 'invalid_grant');
-    expect(codeRow(issued.code).usedAt).toBeNull();
+    expect((await codeRow(issued.code)).usedAt).toBeNull();
     expect((await tokenRequest(codeRequest(issued), await proofFor())).status).toBe(200);
   });
 });
@@ -108,43 +108,43 @@ describe('refresh_token with a DPoP-bound refresh token', () => {
       const body = (await response.json()) as TokenBody;
       expect(body.token_type).toBe('DPoP');
       expect(body.refresh_token).toBe(first.refresh_token);
-      expect(rowOf(body.access_token).dpopJkt).toBe(key.jkt);
+      expect((await rowOf(body.access_token)).dpopJkt).toBe(key.jkt);
       accessTokens.add(body.access_token);
     }
     expect(accessTokens.size).toBe(4);
-    const refreshRow = rowOf(first.refresh_token);
+    const refreshRow = await rowOf(first.refresh_token);
     expect(refreshRow.rotatedAt).toBeNull();
     expect(refreshRow.successorHash).toBeNull();
     expect(refreshRow.retryAnswer).toBeNull();
-    expect(bench.db.select().from(tokens).where(eq(tokens.kind, 'refresh')).all()).toHaveLength(1);
+    expect(await bench.db.select().from(tokens).where(eq(tokens.kind, 'refresh'))).toHaveLength(1);
   });
 
   it("refuses a refresh with another key's proof (invalid_grant) or without a proof (invalid_dpop_proof), and the token still works", async () => {
     const first = await boundTokens();
     await expectError(await refresh(first.refresh_token, await proofFor(await newDpopKey())), 'invalid_grant');
     await expectError(await refresh(first.refresh_token), 'invalid_dpop_proof');
-    expect(rejections().map((detail) => detail.error)).toEqual(['invalid_grant', 'invalid_dpop_proof']);
-    expect(JSON.stringify(rejections())).not.toContain(first.refresh_token);
+    expect((await rejections()).map((detail) => detail.error)).toEqual(['invalid_grant', 'invalid_dpop_proof']);
+    expect(JSON.stringify(await rejections())).not.toContain(first.refresh_token);
     expect((await refresh(first.refresh_token, await proofFor())).status).toBe(200);
   });
 });
 
 describe('a basic partner and DPoP', () => {
   it('binds the access token when a valid proof is sent, keeps the refresh token rotating and unbound', async () => {
-    const response = await tokenRequest(codeRequest(consent(bench)), await proofFor(), KAIKEI);
+    const response = await tokenRequest(codeRequest(await consent(bench)), await proofFor(), KAIKEI);
     const body = (await response.json()) as TokenBody;
     expect(body.token_type).toBe('DPoP');
-    expect(rowOf(body.access_token).dpopJkt).toBe(key.jkt);
-    expect(rowOf(body.refresh_token).dpopJkt).toBeNull();
+    expect((await rowOf(body.access_token)).dpopJkt).toBe(key.jkt);
+    expect((await rowOf(body.refresh_token)).dpopJkt).toBeNull();
     const refreshed = (await (await refresh(body.refresh_token, undefined, KAIKEI)).json()) as TokenBody;
     expect(refreshed.token_type).toBe('Bearer');
     expect(refreshed.refresh_token).not.toBe(body.refresh_token);
   });
 
   it('refuses a bad proof instead of ignoring it', async () => {
-    const issued = consent(bench);
+    const issued = await consent(bench);
     await expectError(await tokenRequest(codeRequest(issued), await proofFor(key, { htm: 'PUT' }), KAIKEI), 'invalid_dpop_proof');
-    expect(codeRow(issued.code).usedAt).toBeNull();
+    expect((await codeRow(issued.code)).usedAt).toBeNull();
   });
 });
 
@@ -158,7 +158,7 @@ describe('server nonces (DPOP_NONCE_SECRET)', () => {
   });
 
   it('answers use_dpop_nonce with a DPoP-Nonce header, then accepts a proof carrying it', async () => {
-    const issued = fapiConsent();
+    const issued = await fapiConsent();
     const asked = await tokenRequest(codeRequest(issued), await proofFor());
     const nonce = asked.headers.get('dpop-nonce');
     expect(nonce).toBe(createDpopNonces(secret).current(bench.clock.now));

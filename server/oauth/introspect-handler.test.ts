@@ -45,7 +45,7 @@ describe('POST /oauth/introspect', () => {
 
   it('reports revoked, expired and rotated tokens as inactive', async () => {
     const revoked = await obtainTokens(bench);
-    bench.db.update(tokens).set({ revokedAt: bench.clock.now }).where(eq(tokens.tokenHash, sha256Hex(revoked.tokens.access_token))).run();
+    await bench.db.update(tokens).set({ revokedAt: bench.clock.now }).where(eq(tokens.tokenHash, sha256Hex(revoked.tokens.access_token)));
     expect((await introspect(revoked.tokens.access_token)).body).toEqual({ active: false });
 
     const rotated = await obtainTokens(bench);
@@ -58,17 +58,17 @@ describe('POST /oauth/introspect', () => {
 
   it('reports tokens of an ended linkage as inactive', async () => {
     const revoked = await obtainTokens(bench);
-    bench.db.update(grants).set({ revokedAt: bench.clock.now }).where(eq(grants.id, revoked.issued.grantId)).run();
+    await bench.db.update(grants).set({ revokedAt: bench.clock.now }).where(eq(grants.id, revoked.issued.grantId));
     expect((await introspect(revoked.tokens.access_token)).body).toEqual({ active: false });
 
     const expired = await obtainTokens(bench);
-    bench.db.update(grants).set({ expiresAt: bench.clock.now }).where(eq(grants.id, expired.issued.grantId)).run();
+    await bench.db.update(grants).set({ expiresAt: bench.clock.now }).where(eq(grants.id, expired.issued.grantId));
     expect((await introspect(expired.tokens.refresh_token)).body).toEqual({ active: false });
   });
 
   it('refuses a suspended partner outright', async () => {
     const { tokens: pair } = await obtainTokens(bench);
-    bench.db.update(partners).set({ status: 'suspended' }).where(eq(partners.clientId, KAIKEI.clientId)).run();
+    await bench.db.update(partners).set({ status: 'suspended' }).where(eq(partners.clientId, KAIKEI.clientId));
     expect((await introspect(pair.access_token)).status).toBe(401);
   });
 

@@ -13,21 +13,21 @@ export function createIntrospectHandler(deps: OAuthDeps) {
   return async function handleIntrospect(request: Request): Promise<Response> {
     try {
       const auth = await authenticatedRequest(deps, request, 'introspection');
-      return jsonResponse(introspect(deps, auth, parseTokenReference(auth).token));
+      return jsonResponse(await introspect(deps, auth, parseTokenReference(auth).token));
     } catch (error) {
       return oauthErrorResponse(error);
     }
   };
 }
 
-function introspect(deps: OAuthDeps, { client, now }: AuthenticatedRequest, presented: string) {
-  const row = deps.db
+async function introspect(deps: OAuthDeps, { client, now }: AuthenticatedRequest, presented: string) {
+  const [row] = await deps.db
     .select({ token: tokens, grant: grants, partnerStatus: partners.status })
     .from(tokens)
     .innerJoin(grants, eq(grants.id, tokens.grantId))
     .innerJoin(partners, eq(partners.id, tokens.partnerId))
     .where(eq(tokens.tokenHash, sha256Hex(presented)))
-    .get();
+    .limit(1);
   if (!row) return { active: false };
   const { token, grant } = row;
   const active =

@@ -5,7 +5,7 @@ import { config } from '@/lib/config';
 import { generateOpaqueToken, sha256Hex } from '@/lib/crypto';
 import { accessTokenExpiresAt } from '@/lib/oauth/grant-rules';
 import { formatScope } from '@/lib/oauth/scopes';
-import { oauthStatements } from './statements';
+import { insertAccessToken, insertTokenPair } from './statements';
 
 export interface TokenPairInput {
   grantId: string;
@@ -40,10 +40,10 @@ export interface NewTokenPair {
   body: TokenResponseBody;
   /** SHA-256 of the new refresh token (the rotated one names it as its successor). */
   refreshHash: string;
-  store: (db: Db) => void;
+  store: (db: Db) => Promise<void>;
 }
 
-/** Mints a pair and its answer; `store` writes both rows (call it inside the transaction). */
+/** Mints a pair and its answer; `store` writes both rows (pass it the transaction's handle). */
 export function newTokenPair(input: TokenPairInput): NewTokenPair {
   const accessToken = generateOpaqueToken();
   const refreshToken = input.keptRefreshToken ?? generateOpaqueToken();
@@ -70,11 +70,10 @@ export function newTokenPair(input: TokenPairInput): NewTokenPair {
       scope: formatScope(input.accessScopes),
       authorization_expires_at: Math.floor(input.grantExpiresAt.getTime() / 1000),
     },
-    store: (db) => {
-      const statements = oauthStatements(db);
-      if (input.keptRefreshToken !== undefined) statements.insertAccessToken.run(row);
+    store: async (db) => {
+      if (input.keptRefreshToken !== undefined) await insertAccessToken(db, row);
       else {
-        statements.insertTokenPair.run({
+        await insertTokenPair(db, {
           ...row,
           refreshHash,
           refreshKind: 'refresh',
@@ -87,9 +86,9 @@ export function newTokenPair(input: TokenPairInput): NewTokenPair {
   };
 }
 
-/** Call inside the caller's db.transaction(): the prepared insert runs in it. */
-export function issueTokenPair(db: Db, input: TokenPairInput): TokenResponseBody {
+/** Pass the caller's transaction handle: the prepared insert runs in it. */
+export async function issueTokenPair(db: Db, input: TokenPairInput): Promise<TokenResponseBody> {
   const pair = newTokenPair(input);
-  pair.store(db);
+  await pair.store(db);
   return pair.body;
 }

@@ -23,15 +23,15 @@ const body = (extra: Record<string, string> = {}) => {
   const { client_id: _omit, ...rest } = authorizationParams(KAIKEI.clientId, extra);
   return rest;
 };
-const stored = () => bench.db.select().from(pushedAuthorizationRequests).all();
-const audits = (event: string) => bench.db.select().from(auditEvents).where(eq(auditEvents.event, event)).all();
+const stored = async () => await bench.db.select().from(pushedAuthorizationRequests);
+const audits = async (event: string) => await bench.db.select().from(auditEvents).where(eq(auditEvents.event, event));
 
 async function expectRefused(response: Response, error: string, status = 400) {
   expect(response.status).toBe(status);
   expect(response.headers.get('content-type')).toContain('application/json');
   expect(response.headers.get('cache-control')).toBe('no-store');
   expect(await response.json()).toMatchObject({ error });
-  expect(stored()).toHaveLength(0);
+  expect(await stored()).toHaveLength(0);
 }
 
 describe('POST /oauth/par (RFC 9126 §2)', () => {
@@ -43,7 +43,7 @@ describe('POST /oauth/par (RFC 9126 §2)', () => {
     expect(Object.keys(answer).sort()).toEqual(['expires_in', 'request_uri']);
     expect(answer.expires_in).toBe(90);
     const random = /^urn:ietf:params:oauth:request_uri:([A-Za-z0-9_-]{43})$/.exec(answer.request_uri)![1]!;
-    const [row] = stored();
+    const [row] = await stored();
     expect(row).toMatchObject({
       id: sha256Hex(random),
       partnerId: bench.seed.partnerIds['demo-kaikei'],
@@ -55,15 +55,15 @@ describe('POST /oauth/par (RFC 9126 §2)', () => {
       usedAt: null,
     });
     expect(row!.expiresAt.getTime() - bench.clock.now.getTime()).toBe(90_000);
-    expect(JSON.stringify(stored())).not.toContain(random);
-    expect(audits('authorization.pushed')).toEqual([expect.objectContaining({ outcome: 'success', partnerId: row!.partnerId })]);
+    expect(JSON.stringify((await stored()))).not.toContain(random);
+    expect(await audits('authorization.pushed')).toEqual([expect.objectContaining({ outcome: 'success', partnerId: row!.partnerId })]);
   });
 
   it('accepts demo-fapi with private_key_jwt and a matching client_id', async () => {
     const assertion = await signAssertion({ now: bench.clock.now });
     const response = await push(authorizationParams('demo-fapi'), { assertion });
     expect(response.status).toBe(201);
-    expect(stored()[0]!.partnerId).toBe(bench.seed.partnerIds['demo-fapi']);
+    expect((await stored())[0]!.partnerId).toBe(bench.seed.partnerIds['demo-fapi']);
   });
 
   it.each([
@@ -80,7 +80,7 @@ describe('POST /oauth/par (RFC 9126 §2)', () => {
     ['a malformed dpop_jkt', { dpop_jkt: 'too-short' }, 'invalid_request'],
   ])('refuses %s as a JSON error, stores nothing and audits it', async (_label, extra, error) => {
     await expectRefused(await push(body(extra)), error);
-    expect(audits('authorization.request_rejected')).toEqual([
+    expect(await audits('authorization.request_rejected')).toEqual([
       expect.objectContaining({ partnerId: bench.seed.partnerIds['demo-kaikei'], detail: expect.objectContaining({ endpoint: 'par', error }) }),
     ]);
   });
@@ -97,13 +97,13 @@ describe('POST /oauth/par (RFC 9126 §2)', () => {
   });
 
   it('refuses a scope the partner is not registered for', async () => {
-    bench.db.update(partners).set({ scopes: ['accounts:read'] }).where(eq(partners.clientId, 'demo-kaikei')).run();
+    await bench.db.update(partners).set({ scopes: ['accounts:read'] }).where(eq(partners.clientId, 'demo-kaikei'));
     await expectRefused(await push(body({ scope: 'accounts:read balances:read' })), 'invalid_scope');
   });
 
   it('refuses an oversized value before the client is known, and audits it anonymously', async () => {
     await expectRefused(await push(body({ state: 's'.repeat(5000) })), 'invalid_request');
-    expect(audits('authorization.request_rejected')).toEqual([expect.objectContaining({ actorType: 'anonymous', partnerId: null })]);
+    expect(await audits('authorization.request_rejected')).toEqual([expect.objectContaining({ actorType: 'anonymous', partnerId: null })]);
   });
 
   it.each([
@@ -116,7 +116,7 @@ describe('POST /oauth/par (RFC 9126 §2)', () => {
       body: `${new URLSearchParams(body())}${suffix}`,
     });
     await expectRefused(await bench.par(request), 'invalid_request');
-    expect(audits('authorization.request_rejected')).toHaveLength(1);
+    expect(await audits('authorization.request_rejected')).toHaveLength(1);
   });
 
   it('answers 401 with WWW-Authenticate for missing or wrong client authentication, and audits it', async () => {
@@ -124,14 +124,14 @@ describe('POST /oauth/par (RFC 9126 §2)', () => {
     const wrong = await push(body(), { basic: { clientId: 'demo-kaikei', secret: 'wrong' } });
     expect(wrong.headers.get('www-authenticate')).toMatch(/^Basic realm="tsunagu"/);
     await expectRefused(wrong, 'invalid_client', 401);
-    expect(audits('client.authentication_failed').map((row) => row.detail)).toEqual([
+    expect((await audits('client.authentication_failed')).map((row) => row.detail)).toEqual([
       expect.objectContaining({ endpoint: 'par', reason: 'no_credentials' }),
       expect.objectContaining({ endpoint: 'par', reason: 'secret' }),
     ]);
   });
 
   it('refuses a suspended partner with 401', async () => {
-    bench.db.update(partners).set({ status: 'suspended' }).where(eq(partners.clientId, 'demo-kaikei')).run();
+    await bench.db.update(partners).set({ status: 'suspended' }).where(eq(partners.clientId, 'demo-kaikei'));
     await expectRefused(await push(body()), 'invalid_client', 401);
   });
 
@@ -149,7 +149,7 @@ describe('POST /oauth/par (RFC 9126 §2)', () => {
     const limited = await par(formPost('/oauth/par', body()));
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(stored()).toHaveLength(1);
+    expect(await stored()).toHaveLength(1);
   });
 
   it('leaves pushed requests to the purge once their 90 seconds have passed, and keeps live ones', async () => {
@@ -158,7 +158,7 @@ describe('POST /oauth/par (RFC 9126 §2)', () => {
     await push(body());
     const counts = await purgeExpired(bench.db, { now: new Date(bench.clock.now.getTime() + 30_000) });
     expect(counts.pushedAuthorizationRequests).toBe(1);
-    expect(stored()).toHaveLength(1);
+    expect(await stored()).toHaveLength(1);
   });
 });
 
@@ -172,13 +172,13 @@ describe('a DPoP proof sent with the pushed request (RFC 9449 §10.1)', () => {
     const key = await newDpopKey();
     const response = await pushWithProof(await signProof(key, { htm: 'POST', htu: PAR_URL, iat: now() }));
     expect(response.status).toBe(201);
-    expect(stored()[0]!.dpopJkt).toBe(key.jkt);
+    expect((await stored())[0]!.dpopJkt).toBe(key.jkt);
   });
 
   it('accepts dpop_jkt naming the same key, and refuses one naming another key with invalid_dpop_proof', async () => {
     const key = await newDpopKey();
     expect((await pushWithProof(await signProof(key, { htm: 'POST', htu: PAR_URL, iat: now() }), { dpop_jkt: key.jkt })).status).toBe(201);
-    bench.db.delete(pushedAuthorizationRequests).run();
+    await bench.db.delete(pushedAuthorizationRequests);
     await expectRefused(await pushWithProof(await signProof(key, { htm: 'POST', htu: PAR_URL, iat: now() }), { dpop_jkt: JKT }), 'invalid_dpop_proof');
   });
 
@@ -187,7 +187,7 @@ describe('a DPoP proof sent with the pushed request (RFC 9449 §10.1)', () => {
     await expectRefused(await pushWithProof(await signProof(key, { htm: 'POST', htu: 'http://localhost:3000/oauth/token', iat: now() })), 'invalid_dpop_proof');
     const proof = await signProof(key, { htm: 'POST', htu: PAR_URL, iat: now() });
     expect((await pushWithProof(proof)).status).toBe(201);
-    bench.db.delete(pushedAuthorizationRequests).run();
+    await bench.db.delete(pushedAuthorizationRequests);
     await expectRefused(await pushWithProof(proof), 'invalid_dpop_proof');
   });
 });

@@ -20,9 +20,9 @@ export function createParHandler(deps: OAuthDeps) {
       const { client, context, now } = auth;
       const checked = checkPushedRequest(client, auth.params);
       const valid = { ...checked, dpopJkt: await pushedKeyBinding(deps, request, now, checked.dpopJkt) };
-      const requestUri = writeTransaction(deps.db, (tx) => {
-        const uri = storePushedRequest(tx, valid, now);
-        recordAudit(
+      const requestUri = await writeTransaction(deps.db, async (tx) => {
+        const uri = await storePushedRequest(tx, valid, now);
+        await recordAudit(
           tx,
           {
             event: 'authorization.pushed',
@@ -41,8 +41,8 @@ export function createParHandler(deps: OAuthDeps) {
     } catch (error) {
       // Client authentication failures are audited where they happen, limits are summarized;
       // a body refused before the client is known (repeated, oversized) is audited anonymously.
-      if (auth && error instanceof OAuthError) auditRefusal(deps, error, auth.context, auth.now, auth.client);
-      else if (error instanceof InvalidRequest) auditRefusal(deps, error, requestContextFrom(request.headers), deps.now());
+      if (auth && error instanceof OAuthError) await auditRefusal(deps, error, auth.context, auth.now, auth.client);
+      else if (error instanceof InvalidRequest) await auditRefusal(deps, error, requestContextFrom(request.headers), deps.now());
       return oauthErrorResponse(error);
     }
   };
@@ -59,8 +59,8 @@ async function pushedKeyBinding(deps: OAuthDeps, request: Request, now: Date, dp
   return proofKey;
 }
 
-function auditRefusal(deps: OAuthDeps, error: OAuthError, context: RequestContext, now: Date, client?: OAuthClient): void {
-  recordAudit(
+async function auditRefusal(deps: OAuthDeps, error: OAuthError, context: RequestContext, now: Date, client?: OAuthClient): Promise<void> {
+  await recordAudit(
     deps.db,
     {
       event: 'authorization.request_rejected',

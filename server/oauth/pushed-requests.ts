@@ -24,16 +24,14 @@ export function authorizationRequestColumns(request: ValidAuthorizeRequest) {
 }
 
 /** Stores the validated request; returns the request_uri, to be sent to the client once. */
-export function storePushedRequest(tx: DbOrTx, request: ValidAuthorizeRequest, now: Date): string {
+export async function storePushedRequest(tx: DbOrTx, request: ValidAuthorizeRequest, now: Date): Promise<string> {
   const random = generateOpaqueToken();
-  tx.insert(pushedAuthorizationRequests)
-    .values({
-      id: sha256Hex(random),
-      ...authorizationRequestColumns(request),
-      expiresAt: new Date(now.getTime() + PUSHED_REQUEST_TTL_SECONDS * 1000),
-      createdAt: now,
-    })
-    .run();
+  await tx.insert(pushedAuthorizationRequests).values({
+    id: sha256Hex(random),
+    ...authorizationRequestColumns(request),
+    expiresAt: new Date(now.getTime() + PUSHED_REQUEST_TTL_SECONDS * 1000),
+    createdAt: now,
+  });
   return requestUriOf(random);
 }
 
@@ -42,15 +40,14 @@ export type TakeRefusal = 'unknown' | 'other_client' | 'used' | 'expired';
 export type TakeResult = { ok: true; request: ValidAuthorizeRequest } | { ok: false; reason: TakeRefusal };
 
 /** Marks the pushed request used and returns it; refuses a used, expired or foreign one. */
-export function takePushedRequest(tx: DbOrTx, client: OAuthClient, id: string, now: Date): TakeResult {
+export async function takePushedRequest(tx: DbOrTx, client: OAuthClient, id: string, now: Date): Promise<TakeResult> {
   const t = pushedAuthorizationRequests;
-  const taken = tx
+  const [taken] = await tx
     .update(t)
     .set({ usedAt: now })
     .where(and(eq(t.id, id), eq(t.partnerId, client.id), isNull(t.usedAt), gt(t.expiresAt, now)))
-    .returning()
-    .get();
-  if (!taken) return { ok: false, reason: whyNotTaken(tx, client, id, now) };
+    .returning();
+  if (!taken) return { ok: false, reason: await whyNotTaken(tx, client, id, now) };
   return {
     ok: true,
     request: {
@@ -66,8 +63,8 @@ export function takePushedRequest(tx: DbOrTx, client: OAuthClient, id: string, n
 }
 
 /** For the audit row only: the client is told the same in every case. */
-function whyNotTaken(tx: DbOrTx, client: OAuthClient, id: string, now: Date): TakeRefusal {
-  const row = tx.select().from(pushedAuthorizationRequests).where(eq(pushedAuthorizationRequests.id, id)).get();
+async function whyNotTaken(tx: DbOrTx, client: OAuthClient, id: string, now: Date): Promise<TakeRefusal> {
+  const [row] = await tx.select().from(pushedAuthorizationRequests).where(eq(pushedAuthorizationRequests.id, id)).limit(1);
   if (!row) return 'unknown';
   if (row.partnerId !== client.id) return 'other_client';
   if (row.usedAt) return 'used';

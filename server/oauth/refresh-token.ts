@@ -23,7 +23,7 @@ import { revokeGrant } from '../grants';
 import type { AuthenticatedRequest } from './client-endpoint';
 import type { OAuthDeps } from './deps';
 import { newTokenPair, type TokenResponseBody } from './issue-tokens';
-import { oauthStatements, type OAuthStatements } from './statements';
+import { grantById, markRotatedStatement, tokenByHash } from './statements';
 
 type Outcome = { kind: 'rotated' | 'retried' | 'kept'; body: TokenResponseBody } | { kind: 'reused' };
 
@@ -35,23 +35,22 @@ export async function refreshTokens(
   proofJkt: string | null,
 ): Promise<TokenResponseBody> {
   const tokenHash = sha256Hex(request.refresh_token);
-  const statements = oauthStatements(deps.db);
   const windowMs = config.refreshRetryWindowMs;
   // Refreshes arriving together share one commit (group-commit.ts); each is answered only
-  // once that commit is done.
-  const outcome = await groupCommit(deps.db)((tx): Outcome => {
-    let token = statements.tokenByHash.get({ tokenHash });
+  // once that commit is done. The job awaits the store only (write-transaction.ts).
+  const outcome = await groupCommit(deps.db)(async (tx): Promise<Outcome> => {
+    let token = await tokenByHash(tx, { tokenHash });
     checkRefreshTokenOwned(token, client);
     const audit = (event: 'token.refreshed' | 'token.refresh_retried', companyId: string, scope: string) =>
       recordAuditFast(
-        deps.db,
+        tx,
         { event, outcome: 'success', actorType: 'partner', actorId: client.id, partnerId: client.id, companyId, grantId: token!.grantId, detail: { scope }, occurredAt: now },
         context,
       );
 
     checkBoundKey(token.dpopJkt, proofJkt);
     if (checkRefreshToken(token, now) === 'valid') {
-      const grant = statements.grantById.get({ grantId: token.grantId });
+      const grant = await grantById(tx, { grantId: token.grantId });
       checkGrantLive(grant, client, now);
       // Never more than the linkage holds, whatever the token row says (partner-api.md).
       const held = normalizeScopes(token.scopes.filter((scope) => grant.scopes.includes(scope)));
@@ -69,27 +68,27 @@ export async function refreshTokens(
         now,
       });
       if (bound) {
-        pair.store(deps.db);
-        audit('token.refreshed', grant.companyId, pair.body.scope);
+        await pair.store(tx);
+        await audit('token.refreshed', grant.companyId, pair.body.scope);
         return { kind: 'kept', body: pair.body };
       }
       const retry = windowMs > 0 ? { retryAnswer: sealRetryAnswer(request.refresh_token, pair.body), retryUntil: now.getTime() + windowMs } : {};
-      if (markRotated(deps.db, tokenHash, now, { successorHash: pair.refreshHash, ...retry })) {
-        pair.store(deps.db);
-        audit('token.refreshed', grant.companyId, pair.body.scope);
+      if (await markRotated(tx, tokenHash, now, { successorHash: pair.refreshHash, ...retry })) {
+        await pair.store(tx);
+        await audit('token.refreshed', grant.companyId, pair.body.scope);
         return { kind: 'rotated', body: pair.body };
       }
       // Another connection rotated it between our read and our update: decide on what it wrote.
-      token = statements.tokenByHash.get({ tokenHash })!;
+      token = (await tokenByHash(tx, { tokenHash }))!;
     }
 
-    const retried = retryAnswer(statements, token, request.refresh_token, now);
+    const retried = await retryAnswer(tx, token, request.refresh_token, now);
     if (retried) {
-      audit('token.refresh_retried', retried.companyId, retried.body.scope);
+      await audit('token.refresh_retried', retried.companyId, retried.body.scope);
       return { kind: 'retried', body: retried.body };
     }
-    revokeGrant(tx, token.grantId, 'refresh_token_reuse', now);
-    recordAudit(
+    await revokeGrant(tx, token.grantId, 'refresh_token_reuse', now);
+    await recordAudit(
       tx,
       { event: 'token.refresh_reuse', outcome: 'failure', actorType: 'partner', actorId: client.id, partnerId: client.id, grantId: token.grantId, occurredAt: now },
       context,
@@ -105,34 +104,33 @@ export async function refreshTokens(
  * neither used nor revoked, its access token not revoked, and the sealed answer opens with
  * the presented token.
  */
-function retryAnswer(statements: OAuthStatements, token: Token, presented: string, now: Date) {
+async function retryAnswer(tx: Db, token: Token, presented: string, now: Date) {
   if (!token.retryAnswer || !token.retryUntil || token.retryUntil <= now || !token.successorHash) return null;
-  const successor = statements.tokenByHash.get({ tokenHash: token.successorHash });
+  const successor = await tokenByHash(tx, { tokenHash: token.successorHash });
   if (!successor || successor.rotatedAt || successor.revokedAt) return null;
-  const grant = statements.grantById.get({ grantId: token.grantId });
+  const grant = await grantById(tx, { grantId: token.grantId });
   if (!grant || grant.revokedAt || grant.expiresAt <= now) return null;
   const body = openRetryAnswer<TokenResponseBody>(presented, token.retryAnswer);
   if (!body) return null;
   // The same answer, but never a token that has ended since (revoked by the partner).
-  const access = statements.tokenByHash.get({ tokenHash: sha256Hex(body.access_token) });
+  const access = await tokenByHash(tx, { tokenHash: sha256Hex(body.access_token) });
   if (!access || access.revokedAt) return null;
   return { body, companyId: grant.companyId };
 }
 
 /** True for exactly one caller per refresh token, on any connection to the database. */
-export function markRotated(
+export async function markRotated(
   db: Db,
   tokenHash: string,
   now: Date,
   rotation: { successorHash?: string; retryAnswer?: string; retryUntil?: number } = {},
-): boolean {
-  return (
-    oauthStatements(db).markRotated.run({
-      tokenHash,
-      now: now.getTime(),
-      successorHash: rotation.successorHash ?? null,
-      retryAnswer: rotation.retryAnswer ?? null,
-      retryUntil: rotation.retryUntil ?? null,
-    }).changes === 1
-  );
+): Promise<boolean> {
+  const changed = await markRotatedStatement(db, {
+    tokenHash,
+    now: now.getTime(),
+    successorHash: rotation.successorHash ?? null,
+    retryAnswer: rotation.retryAnswer ?? null,
+    retryUntil: rotation.retryUntil ?? null,
+  });
+  return changed === 1;
 }

@@ -3,6 +3,7 @@
 // other clients get the same 200 with nothing changed (§2.2).
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
+import { changedRows } from '@/db/prepared';
 import { tokens } from '@/db/schema';
 import { sha256Hex } from '@/lib/crypto';
 import { InvalidRequest } from '@/lib/oauth/errors';
@@ -30,7 +31,7 @@ export function createRevokeHandler(deps: OAuthDeps) {
   return async function handleRevoke(request: Request): Promise<Response> {
     try {
       const auth = await authenticatedRequest(deps, request, 'revocation');
-      revoke(deps, auth, parseTokenReference(auth).token);
+      await revoke(deps, auth, parseTokenReference(auth).token);
       return new Response(null, { status: 200, headers: NO_STORE_HEADERS });
     } catch (error) {
       return oauthErrorResponse(error);
@@ -38,37 +39,35 @@ export function createRevokeHandler(deps: OAuthDeps) {
   };
 }
 
-function revoke(deps: OAuthDeps, { client, context, now }: AuthenticatedRequest, presented: string): void {
+async function revoke(deps: OAuthDeps, { client, context, now }: AuthenticatedRequest, presented: string): Promise<void> {
   // The hint only speeds up a lookup (§2.1); one table holds both kinds, so it is not needed.
   const tokenHash = sha256Hex(presented);
-  writeTransaction(
-    deps.db,
-    (tx) => {
-      const token = tx.select().from(tokens).where(eq(tokens.tokenHash, tokenHash)).get();
-      if (!token || token.partnerId !== client.id) return;
-      const changed =
-        token.kind === 'refresh'
-          ? revokeGrant(tx, token.grantId, 'partner_revoked', now)
-          : tx
+  await writeTransaction(deps.db, async (tx) => {
+    const [token] = await tx.select().from(tokens).where(eq(tokens.tokenHash, tokenHash)).limit(1);
+    if (!token || token.partnerId !== client.id) return;
+    const changed =
+      token.kind === 'refresh'
+        ? await revokeGrant(tx, token.grantId, 'partner_revoked', now)
+        : changedRows(
+            await tx
               .update(tokens)
               .set({ revokedAt: now })
-              .where(and(eq(tokens.tokenHash, tokenHash), isNull(tokens.revokedAt)))
-              .run().changes === 1;
-      if (!changed) return;
-      recordAudit(
-        tx,
-        {
-          event: token.kind === 'refresh' ? 'grant.revoked' : 'token.revoked',
-          outcome: 'success',
-          actorType: 'partner',
-          actorId: client.id,
-          partnerId: client.id,
-          grantId: token.grantId,
-          detail: { tokenType: token.kind, reason: 'partner_revoked' },
-          occurredAt: now,
-        },
-        context,
-      );
-    },
-  );
+              .where(and(eq(tokens.tokenHash, tokenHash), isNull(tokens.revokedAt))),
+          ) === 1;
+    if (!changed) return;
+    await recordAudit(
+      tx,
+      {
+        event: token.kind === 'refresh' ? 'grant.revoked' : 'token.revoked',
+        outcome: 'success',
+        actorType: 'partner',
+        actorId: client.id,
+        partnerId: client.id,
+        grantId: token.grantId,
+        detail: { tokenType: token.kind, reason: 'partner_revoked' },
+        occurredAt: now,
+      },
+      context,
+    );
+  });
 }

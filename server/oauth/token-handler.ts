@@ -20,7 +20,7 @@ export function createTokenHandler(deps: OAuthDeps) {
       const proofJkt = await tokenRequestProofKey(deps.db, request, auth.client, auth.now);
       const body =
         tokenRequest.grant_type === 'authorization_code'
-          ? exchangeAuthorizationCode(deps, auth, tokenRequest, proofJkt)
+          ? await exchangeAuthorizationCode(deps, auth, tokenRequest, proofJkt)
           : await refreshTokens(deps, auth, tokenRequest, proofJkt);
       // RFC 9449 §8.2: a fresh nonce may come with any answer, so the next proof has one.
       const nonces = proofJkt ? configuredDpopNonces() : undefined;
@@ -28,15 +28,15 @@ export function createTokenHandler(deps: OAuthDeps) {
     } catch (error) {
       // A replay was audited inside the transaction that revoked the linkage.
       if (auth && error instanceof OAuthError && !(error instanceof ReplayDetected)) {
-        auditRefusal(deps, auth, error);
+        await auditRefusal(deps, auth, error);
       }
       return oauthErrorResponse(error);
     }
   };
 }
 
-function auditRefusal(deps: OAuthDeps, { client, params, context, now }: AuthenticatedRequest, error: OAuthError): void {
-  recordAudit(
+async function auditRefusal(deps: OAuthDeps, { client, params, context, now }: AuthenticatedRequest, error: OAuthError): Promise<void> {
+  await recordAudit(
     deps.db,
     {
       event: 'token.request_rejected',

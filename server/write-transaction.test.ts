@@ -187,18 +187,19 @@ describe.skipIf(onPostgres)('read-then-write transactions beside a connection th
   // was read, with the other connection committing in between if it can.
   it('control: a DEFERRED transaction fails with SQLITE_BUSY_SNAPSHOT when the other connection commits between its read and its write', () => {
     /* eslint-disable no-restricted-syntax -- the control is drizzle's own synchronous DEFERRED transaction */
-    const readNow = (tx: WriteTx) => tx.select().from(users).where(eq(users.loginId, 'tsunagu02')).get()!;
-    const writeNow = (tx: WriteTx, user: { id: string; failedLoginCount: number }) =>
+    type SyncTx = Parameters<Parameters<WriteTx['transaction']>[0]>[0];
+    const readNow = (tx: SyncTx) => tx.select().from(users).where(eq(users.loginId, 'tsunagu02')).get()!;
+    const writeNow = (tx: SyncTx, user: { id: string; failedLoginCount: number }) =>
       tx.update(users).set({ failedLoginCount: user.failedLoginCount }).where(eq(users.id, user.id)).run();
     let failure: unknown;
     try {
       db.transaction((tx) => {
-        const user = readNow(tx as WriteTx);
+        const user = readNow(tx);
         const seen = commitsByWriter();
         spinUntil(() => commitsByWriter() > seen, 2000);
         // The write lock is free now; only the stale snapshot stands in the way, and the
         // busy timeout does not help with that.
-        whileWriterHeld(() => writeNow(tx as WriteTx, user));
+        whileWriterHeld(() => writeNow(tx, user));
       });
     } catch (error) {
       failure = error;

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Db } from '@/db/client';
-import { migrationState, shippedMigrations } from '@/db/migration-state';
+import { migrationState, shippedMigrations, type MigrationStamp } from '@/db/migration-state';
 import type { NotReadyReason, Readiness, ReadinessOptions } from './readiness';
 
 type Check = () => NotReadyReason | null;

@@ -21,6 +21,7 @@ import { DEMO_FAPI_PRIVATE_JWK, DEMO_FAPI_PUBLIC_JWK } from '@/db/seed/demo-fapi
 import { generateOpaqueToken, sha256Hex } from '@/lib/crypto';
 import { addDays, jstDate } from '@/lib/jst';
 import { hashSecret } from '@/server/password-hash';
+import { writeTransaction } from '@/server/write-transaction';
 
 export const BENCH_SHAPE = {
   companies: 1_000,
@@ -92,8 +93,8 @@ function movementsOf(id: string, count: number, today: string, seed: number): Ne
   return rows;
 }
 
-function insertInBatches<T>(items: T[], size: number, insert: (batch: T[]) => void): void {
-  for (let i = 0; i < items.length; i += size) insert(items.slice(i, i + size));
+async function insertInBatches<T>(items: T[], size: number, insert: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await insert(items.slice(i, i + size));
 }
 
 /** Companies, users, accounts, movements and partners: built once, reused across runs. */
@@ -101,12 +102,12 @@ export async function buildBase(db: Db, progress: Progress): Promise<void> {
   const hash = await hashSecret('bench-not-a-real-secret');
   const today = jstDate();
   const { companies: companyCount, accountsPerCompany } = BENCH_SHAPE;
-  db.transaction((tx) => {
-    tx.insert(branches).values(Array.from({ length: 10 }, (_, b) => ({ code: String(100 + b), name: `ベンチ${b + 1}支店` }))).run();
-    insertInBatches(Array.from({ length: companyCount }, (_, c) => c), 500, (batch) => {
-      tx.insert(companies).values(batch.map((c) => ({ id: companyId(c), name: `ベンチ商事${c}株式会社`, nameKana: 'ﾍﾞﾝﾁｼﾖｳｼﾞ(ｶ' }))).run();
-      tx.insert(users).values(batch.map((c) => ({ id: userId(c), companyId: companyId(c), loginId: `bench${pad(c, 4)}`, displayName: 'ベンチ', passwordHash: hash }))).run();
-      tx.insert(accounts)
+  await writeTransaction(db, async (tx) => {
+    await tx.insert(branches).values(Array.from({ length: 10 }, (_, b) => ({ code: String(100 + b), name: `ベンチ${b + 1}支店` })));
+    await insertInBatches(Array.from({ length: companyCount }, (_, c) => c), 500, async (batch) => {
+      await tx.insert(companies).values(batch.map((c) => ({ id: companyId(c), name: `ベンチ商事${c}株式会社`, nameKana: 'ﾍﾞﾝﾁｼﾖｳｼﾞ(ｶ' })));
+      await tx.insert(users).values(batch.map((c) => ({ id: userId(c), companyId: companyId(c), loginId: `bench${pad(c, 4)}`, displayName: 'ベンチ', passwordHash: hash })));
+      await tx.insert(accounts)
         .values(
           batch.flatMap((c) =>
             Array.from({ length: accountsPerCompany }, (_, a) => ({
@@ -119,10 +120,9 @@ export async function buildBase(db: Db, progress: Progress): Promise<void> {
               inquiryPinHash: hash,
             })),
           ),
-        )
-        .run();
+        );
     });
-    tx.insert(partners)
+    await tx.insert(partners)
       .values(
         Array.from({ length: BENCH_SHAPE.partners }, (_, p) => ({
           id: `ptn_bench_${pad(p + 1, 2)}`,
@@ -138,10 +138,9 @@ export async function buildBase(db: Db, progress: Progress): Promise<void> {
           grantPeriodDays: 365,
           displayOrder: 1000 + p,
         })),
-      )
-      .run();
+      );
     // The FAPI 2.0 partner of the DPoP scenarios, with the demo-fapi key (demo data only).
-    tx.insert(partners)
+    await tx.insert(partners)
       .values({
         id: BENCH_FAPI_PARTNER_ID,
         clientId: BENCH_FAPI_CLIENT_ID,
@@ -157,8 +156,7 @@ export async function buildBase(db: Db, progress: Progress): Promise<void> {
         customerChoosesScopes: false,
         grantPeriodDays: 365,
         displayOrder: 1100,
-      })
-      .run();
+      });
   });
   let total = 0;
   for (let c = 0; c < companyCount; c++) {
@@ -167,22 +165,22 @@ export async function buildBase(db: Db, progress: Progress): Promise<void> {
       const busy = a === 0 && c < BENCH_SHAPE.busyAccounts;
       rows.push(...movementsOf(accountId(c, a), busy ? BENCH_SHAPE.busyMovements : BENCH_SHAPE.quietMovements, today, c * 5 + a));
     }
-    db.transaction((tx) => insertInBatches(rows, 1_000, (batch) => tx.insert(transactions).values(batch).run()));
+    await writeTransaction(db, async (tx) => insertInBatches(rows, 1_000, async (batch) => tx.insert(transactions).values(batch)));
     total += rows.length;
     if ((c + 1) % 100 === 0) progress(`movements: ${total.toLocaleString('en-US')} (${c + 1}/${companyCount} companies)`);
   }
 }
 
 /** 10,000 linkages (every company with every bench partner), each with a fresh token pair. */
-export function mintLinkages(db: Db, progress: Progress): BenchLinkage[] {
+export async function mintLinkages(db: Db, progress: Progress): Promise<BenchLinkage[]> {
   const now = new Date();
   const grantExpiresAt = new Date(now.getTime() + 365 * 86_400_000);
   const accessExpiresAt = new Date(now.getTime() + 3_600_000);
   const linkages: BenchLinkage[] = [];
-  db.transaction((tx) => {
-    tx.delete(tokens).run();
-    tx.delete(grantAccounts).run();
-    tx.delete(grants).run();
+  await writeTransaction(db, async (tx) => {
+    await tx.delete(tokens);
+    await tx.delete(grantAccounts);
+    await tx.delete(grants);
     for (let p = 0; p < BENCH_SHAPE.partners; p++) {
       const partnerId = `ptn_bench_${pad(p + 1, 2)}`;
       for (let from = 0; from < BENCH_SHAPE.companies; from += 250) {
@@ -202,7 +200,7 @@ export function mintLinkages(db: Db, progress: Progress): BenchLinkage[] {
             } satisfies BenchLinkage,
           };
         });
-        tx.insert(grants)
+        await tx.insert(grants)
           .values(
             batch.map(({ company, linkage }) => ({
               id: linkage.grantId,
@@ -213,12 +211,10 @@ export function mintLinkages(db: Db, progress: Progress): BenchLinkage[] {
               expiresAt: grantExpiresAt,
               createdAt: now,
             })),
-          )
-          .run();
-        tx.insert(grantAccounts)
-          .values(batch.flatMap(({ linkage }) => linkage.accountIds.map((id) => ({ grantId: linkage.grantId, accountId: id }))))
-          .run();
-        tx.insert(tokens)
+          );
+        await tx.insert(grantAccounts)
+          .values(batch.flatMap(({ linkage }) => linkage.accountIds.map((id) => ({ grantId: linkage.grantId, accountId: id }))));
+        await tx.insert(tokens)
           .values(
             batch.flatMap(({ linkage }) => {
               const common = { grantId: linkage.grantId, partnerId, scopes: SCOPES, createdAt: now };
@@ -227,8 +223,7 @@ export function mintLinkages(db: Db, progress: Progress): BenchLinkage[] {
                 { ...common, tokenHash: sha256Hex(linkage.refreshToken), kind: 'refresh' as const, expiresAt: grantExpiresAt },
               ];
             }),
-          )
-          .run();
+          );
         linkages.push(...batch.map((b) => b.linkage));
       }
     }
@@ -245,7 +240,7 @@ export async function mintFapiLinkages(db: Db, progress: Progress): Promise<Benc
   const now = new Date();
   const grantExpiresAt = new Date(now.getTime() + 365 * 86_400_000);
   const linkages: BenchFapiLinkages['linkages'] = [];
-  db.transaction((tx) => {
+  await writeTransaction(db, async (tx) => {
     for (let from = 0; from < BENCH_SHAPE.companies; from += 250) {
       const batch = Array.from({ length: Math.min(250, BENCH_SHAPE.companies - from) }, (_, i) => {
         const c = from + i;
@@ -258,13 +253,11 @@ export async function mintFapiLinkages(db: Db, progress: Progress): Promise<Benc
         };
         return { c, accountIds, linkage };
       });
-      tx.insert(grants)
-        .values(batch.map(({ c, linkage }) => ({ id: linkage.grantId, companyId: companyId(c), userId: userId(c), partnerId: BENCH_FAPI_PARTNER_ID, scopes: SCOPES, expiresAt: grantExpiresAt, createdAt: now })))
-        .run();
-      tx.insert(grantAccounts)
-        .values(batch.flatMap(({ accountIds, linkage }) => accountIds.map((id) => ({ grantId: linkage.grantId, accountId: id }))))
-        .run();
-      tx.insert(tokens)
+      await tx.insert(grants)
+        .values(batch.map(({ c, linkage }) => ({ id: linkage.grantId, companyId: companyId(c), userId: userId(c), partnerId: BENCH_FAPI_PARTNER_ID, scopes: SCOPES, expiresAt: grantExpiresAt, createdAt: now })));
+      await tx.insert(grantAccounts)
+        .values(batch.flatMap(({ accountIds, linkage }) => accountIds.map((id) => ({ grantId: linkage.grantId, accountId: id }))));
+      await tx.insert(tokens)
         .values(
           batch.flatMap(({ linkage }) => {
             const common = { grantId: linkage.grantId, partnerId: BENCH_FAPI_PARTNER_ID, scopes: SCOPES, dpopJkt, createdAt: now };
@@ -273,8 +266,7 @@ export async function mintFapiLinkages(db: Db, progress: Progress): Promise<Benc
               { ...common, tokenHash: sha256Hex(linkage.refreshToken), kind: 'refresh' as const, expiresAt: grantExpiresAt },
             ];
           }),
-        )
-        .run();
+        );
       linkages.push(...batch.map((b) => b.linkage));
     }
   });

@@ -1,5 +1,6 @@
 // Checks that go with the figures: the query plans of the hot statements on the benchmark
 // database, and that every refresh token a client was given survived the server's kill.
+/* eslint-disable no-restricted-syntax -- query plans and durability are read from the benchmark's SQLite file */
 import Database from 'better-sqlite3';
 import type { Db } from '@/db/client';
 import { sha256Hex } from '@/lib/crypto';

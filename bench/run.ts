@@ -4,6 +4,7 @@
 // is measured right before the rows read against it. Writes bench/results/latest.json.
 // Options: --quick (short runs, one round), --rounds=N, --reuse-db, --reuse-build,
 // --only=next|lean, --profile[=target/scenario] (see bench/profile.ts).
+/* eslint-disable no-restricted-syntax -- the benchmark builds and inspects its SQLite file directly (pragmas, checkpoint) */
 import { execSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -59,7 +60,7 @@ async function prepareDatabase(): Promise<string> {
     fs.writeFileSync(BENCH_BASE_MARKER, new Date().toISOString());
   } else log(`reusing ${BENCH_DB} (--reuse-db)`);
   const db = openDatabase(BENCH_DB);
-  fs.writeFileSync(LINKAGES_FILE, JSON.stringify(mintLinkages(db, (message) => log(`  ${message}`))));
+  fs.writeFileSync(LINKAGES_FILE, JSON.stringify(await mintLinkages(db, (message) => log(`  ${message}`))));
   fs.writeFileSync(fapiLinkagesFileBeside(LINKAGES_FILE), JSON.stringify(await mintFapiLinkages(db, (message) => log(`  ${message}`))));
   log(`  synchronous = ${db.$client.pragma('synchronous', { simple: true })} (2 = FULL) as the servers open it`);
   printPlans(db, log);

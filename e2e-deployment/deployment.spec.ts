@@ -55,11 +55,11 @@ test('a journey over https with __Host- Secure cookies, then tokens and reads th
   expect(accounts.status()).toBe(200);
   expect((await accounts.json()).accounts.length).toBeGreaterThan(0);
 
-  const rows = deploymentDb()
+  const rows = (await deploymentDb()
     .select({ event: auditEvents.event, ip: auditEvents.ip })
     .from(auditEvents)
     .where(and(inArray(auditEvents.event, ['customer.login', 'journey.consent', 'token.issued', 'api.read'])))
-    .all();
+    );
   expect(new Set(rows.map((row) => row.event))).toEqual(new Set(['customer.login', 'journey.consent', 'token.issued', 'api.read']));
   expect(new Set(rows.map((row) => row.ip))).toEqual(new Set(['127.0.0.1']));
 });
@@ -85,11 +85,11 @@ test('a forged X-Forwarded-For on a refused token request is not what the audit 
     form: { grant_type: 'refresh_token', refresh_token: 'x' },
   });
   expect(response.status()).toBe(401);
-  const rows = deploymentDb()
+  const rows = (await deploymentDb()
     .select({ ip: auditEvents.ip })
     .from(auditEvents)
     .where(eq(auditEvents.event, 'client.authentication_failed'))
-    .all();
+    );
   expect(rows.length).toBeGreaterThan(0);
   expect(rows.every((row) => row.ip === '127.0.0.1')).toBe(true);
 });

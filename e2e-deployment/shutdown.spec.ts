@@ -29,12 +29,13 @@ function alive(pid: number): boolean {
 test('SIGTERM under load: no 5xx, nothing acknowledged lost, exit within 10 s', async () => {
   test.setTimeout(60_000);
   const db = openDatabase(path.join(work, 'tsunagu.db'));
-  const user = db.select().from(users).where(eq(users.loginId, 'tsunagu01')).get()!;
-  const partner = db.select().from(partners).where(eq(partners.clientId, 'demo-kaikei')).get()!;
-  const account = db.select().from(accounts).where(eq(accounts.companyId, user.companyId)).get()!;
-  const chains = Array.from({ length: 12 }, () =>
-    createLinkage(db, { companyId: user.companyId, userId: user.id, partnerId: partner.id, accountIds: [account.id] }),
-  );
+  const user = (await db.select().from(users).where(eq(users.loginId, 'tsunagu01')).limit(1))[0]!;
+  const partner = (await db.select().from(partners).where(eq(partners.clientId, 'demo-kaikei')).limit(1))[0]!;
+  const account = (await db.select().from(accounts).where(eq(accounts.companyId, user.companyId)).limit(1))[0]!;
+  const chains = [];
+  for (let i = 0; i < 12; i++) {
+    chains.push(await createLinkage(db, { companyId: user.companyId, userId: user.id, partnerId: partner.id, accountIds: [account.id] }));
+  }
 
   const load = startRefreshLoad(APP, basic, chains.map((chain) => chain.refreshToken));
   await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -51,8 +52,8 @@ test('SIGTERM under load: no 5xx, nothing acknowledged lost, exit within 10 s', 
   expect(Date.now() - signalledAt).toBeLessThan(10_000);
   expect(statuses.filter((status) => status >= 500)).toEqual([]);
   expect(acknowledged.length).toBeGreaterThan(chains.length);
-  const stored = db.select({ tokenHash: tokens.tokenHash }).from(tokens).where(inArray(tokens.tokenHash, acknowledged.map(sha256Hex))).all();
+  const stored = await db.select({ tokenHash: tokens.tokenHash }).from(tokens).where(inArray(tokens.tokenHash, acknowledged.map(sha256Hex)));
   expect(stored.length).toBe(acknowledged.length);
   expect(fs.readFileSync(path.join(work, 'app.log'), 'utf8')).toContain('SIGTERM: finishing requests in flight');
-  db.$client.close();
+  db.$client.close(); // eslint-disable-line no-restricted-syntax -- the deployment's SQLite file (scripts/deployment-test-servers.sh), opened by this spec
 });

@@ -30,7 +30,7 @@ test.beforeAll(() => fs.mkdirSync(SHOTS, { recursive: true }));
 test('filters narrow the audit trail and the CSV holds exactly the rows on screen', async ({ page, browser, request }) => {
   const customer = await newCustomer([{ registered: true }]);
   await linkAndRead(page, request, customer, 3);
-  const name = e2eDb().select().from(companies).where(eq(companies.id, customer.companyId)).get()!.name;
+  const name = (await e2eDb().select().from(companies).where(eq(companies.id, customer.companyId)).limit(1))[0]!.name;
 
   const admin = await auditPage(browser, 'admin', 'Admin#2026-tsunagu');
   await admin.getByRole('link', { name: '監査ログ' }).click();

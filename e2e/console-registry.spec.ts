@@ -106,12 +106,12 @@ test('an auditor sees the registry and the pending list, and the server refuses 
   await expect(auditor.getByRole('button', { name: '承認' })).toHaveCount(0);
 
   // The form is reachable by URL; submitting it as an auditor is refused on the server.
-  const before = e2eDb().select().from(partnerChangeRequests).all().length;
+  const before = (await e2eDb().select().from(partnerChangeRequests)).length;
   await auditor.goto('/admin/partners/new');
   await fillRegistration(auditor, '株式会社監査による申請');
   await auditor.getByRole('button', { name: '登録を申請する' }).click();
   await expect(auditor.getByRole('main').getByRole('alert')).toHaveText('この操作は受け付けられません。管理者の権限が必要です。');
-  expect(e2eDb().select().from(partnerChangeRequests).all().length).toBe(before);
+  expect((await e2eDb().select().from(partnerChangeRequests)).length).toBe(before);
 });
 
 test('staff pages: a new member must change the temporary password before anything else', async ({ browser }) => {

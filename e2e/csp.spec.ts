@@ -91,7 +91,7 @@ test('the consent journey runs under the nonce policy from login to 許可 with 
   await page.getByRole('button', { name: '次へ' }).click();
   await expect(page).toHaveURL(/\/consent\/pin$/);
   await reloadAndCheck(page, watch);
-  await registerPin(page, fixtureAccountText(customer.accountIds[0]!), '1357');
+  await registerPin(page, await fixtureAccountText(customer.accountIds[0]!), '1357');
   await expect(page).toHaveURL(/\/consent\/pin-result$/);
   await reloadAndCheck(page, watch);
   await page.getByRole('button', { name: '確認' }).click();

@@ -12,11 +12,11 @@ import { sharedDemoPartnerApp, walkJourneyAsTsunagu01 } from './support/demo-par
 const app = sharedDemoPartnerApp(Number(process.env.DEMO_FAPI_PARTNER_PORT || 4001), 'demo-fapi');
 const PARTNER = app.origin;
 
-function latestFapiGrant() {
+async function latestFapiGrant() {
   const db = e2eDb();
-  const fapi = db.select().from(partners).where(eq(partners.clientId, 'demo-fapi')).get()!;
-  const customer = db.select().from(users).where(eq(users.loginId, 'tsunagu01')).get()!;
-  return db.select().from(grants).where(and(eq(grants.partnerId, fapi.id), eq(grants.userId, customer.id))).orderBy(desc(grants.createdAt)).get()!;
+  const fapi = (await db.select().from(partners).where(eq(partners.clientId, 'demo-fapi')).limit(1))[0]!;
+  const customer = (await db.select().from(users).where(eq(users.loginId, 'tsunagu01')).limit(1))[0]!;
+  return (await db.select().from(grants).where(and(eq(grants.partnerId, fapi.id), eq(grants.userId, customer.id))).orderBy(desc(grants.createdAt)).limit(1))[0]!;
 }
 
 test('demo-fapi links tsunagu01 through PAR, private_key_jwt and DPoP and shows its transactions', async () => {
@@ -38,13 +38,13 @@ test('demo-fapi links tsunagu01 through PAR, private_key_jwt and DPoP and shows 
   await expect(page.getByRole('table').getByRole('row')).toHaveCount(21);
 
   const db = e2eDb();
-  const grant = latestFapiGrant();
-  const issued = db.select().from(tokens).where(eq(tokens.grantId, grant.id)).all();
+  const grant = await latestFapiGrant();
+  const issued = (await db.select().from(tokens).where(eq(tokens.grantId, grant.id)));
   expect(issued.length).toBeGreaterThanOrEqual(2);
   // Every token of the linkage is bound to one DPoP key (RFC 9449 cnf.jkt).
   expect(new Set(issued.map((t) => t.dpopJkt)).size).toBe(1);
   expect(issued[0]!.dpopJkt).toMatch(/^[A-Za-z0-9_-]{43}$/);
-  const pushed = db.select().from(auditEvents).where(and(eq(auditEvents.event, 'authorization.pushed'), eq(auditEvents.partnerId, grant.partnerId))).all();
+  const pushed = (await db.select().from(auditEvents).where(and(eq(auditEvents.event, 'authorization.pushed'), eq(auditEvents.partnerId, grant.partnerId))));
   expect(pushed.length).toBeGreaterThan(0);
 });
 
@@ -54,5 +54,5 @@ test('「連携を解除」 ends the demo-fapi linkage and the next DPoP call fa
   await page.getByRole('button', { name: '連携を解除' }).click();
   await expect(page.getByRole('status')).toContainText('連携を解除しました。');
   await expect(page.getByRole('status')).toContainText('HTTP 401');
-  expect(latestFapiGrant().revokedReason).toBe('partner_revoked');
+  expect((await latestFapiGrant()).revokedReason).toBe('partner_revoked');
 });

@@ -54,13 +54,13 @@ test('「連携を解除」 ends the linkage at the bank and the next API call f
   await expect(page.getByRole('link', { name: '銀行口座を連携する' })).toBeVisible();
 
   const db = e2eDb();
-  const kaikei = db.select().from(partners).where(eq(partners.clientId, 'demo-kaikei')).get()!;
-  const customer = db.select().from(users).where(eq(users.loginId, 'tsunagu01')).get()!;
-  const latest = db
+  const kaikei = (await db.select().from(partners).where(eq(partners.clientId, 'demo-kaikei')).limit(1))[0]!;
+  const customer = (await db.select().from(users).where(eq(users.loginId, 'tsunagu01')).limit(1))[0]!;
+  const latest = (await db
     .select()
     .from(grants)
     .where(and(eq(grants.partnerId, kaikei.id), eq(grants.userId, customer.id)))
     .orderBy(desc(grants.createdAt))
-    .get()!;
+    .limit(1))[0]!;
   expect(latest.revokedReason).toBe('partner_revoked');
 });

@@ -11,10 +11,10 @@ import { e2eDb } from './support/db';
 import { PARTNERS } from './support/oauth';
 
 const databaseFile = path.join('data', `e2e-${process.env.E2E_PORT || 3100}`, 'tsunagu.db');
-const auditRows = () => e2eDb().select({ n: count() }).from(auditEvents).get()!.n;
+const auditRows = async () => (await e2eDb().select({ n: count() }).from(auditEvents).limit(1))[0]!.n;
 
 test('/healthz and /readyz answer at request time, uncached, and write no audit row', async ({ request }) => {
-  const audited = auditRows();
+  const audited = await auditRows();
   for (let i = 0; i < 20; i++) {
     const health = await request.get('/healthz');
     expect(health.status()).toBe(200);
@@ -25,16 +25,16 @@ test('/healthz and /readyz answer at request time, uncached, and write no audit 
     expect(await ready.text()).toBe('{"status":"ready"}');
     expect(ready.headers()['cache-control']).toBe('no-store');
   }
-  expect(auditRows()).toBe(audited);
+  expect(await auditRows()).toBe(audited);
 });
 
 test('the Next.js server checkpoints the WAL from its worker thread, without waiting for 1,000 pages', async ({ request }) => {
   const db = e2eDb();
   const file = databaseFile;
-  const user = db.select().from(users).where(eq(users.loginId, 'tsunagu02')).get()!;
-  const partner = db.select().from(partners).where(eq(partners.clientId, 'demo-feed')).get()!;
-  const account = db.select().from(accounts).where(eq(accounts.companyId, user.companyId)).get()!;
-  const { refreshToken } = createLinkage(db, { companyId: user.companyId, userId: user.id, partnerId: partner.id, accountIds: [account.id] });
+  const user = (await db.select().from(users).where(eq(users.loginId, 'tsunagu02')).limit(1))[0]!;
+  const partner = (await db.select().from(partners).where(eq(partners.clientId, 'demo-feed')).limit(1))[0]!;
+  const account = (await db.select().from(accounts).where(eq(accounts.companyId, user.companyId)).limit(1))[0]!;
+  const { refreshToken } = await createLinkage(db, { companyId: user.companyId, userId: user.id, partnerId: partner.id, accountIds: [account.id] });
   // Only checkpoints write the database file itself; commits go to the WAL.
   const before = fs.statSync(file).mtimeMs;
   const refreshed = await request.post('/oauth/token', {

@@ -27,16 +27,16 @@ test('キャンセル after a PIN was registered leaves the account 未登録', 
   const customer = await newCustomer([{ registered: false }, { registered: false }]);
   const journey = await startJourney(page, 'demo-feed');
   await logIn(page, customer.loginId, customer.password);
-  await registerPin(page, fixtureAccountText(customer.accountIds[0]!), '1357');
+  await registerPin(page, await fixtureAccountText(customer.accountIds[0]!), '1357');
   await expect(page).toHaveURL(/\/consent\/pin-result$/);
   await page.getByRole('button', { name: 'キャンセル' }).click();
 
   expect((await journey.callback).searchParams.get('error')).toBe('access_denied');
-  expect(latestRequestOf(customer.userId)?.status).toBe('denied');
-  const registrations = e2eDb()
+  expect((await latestRequestOf(customer.userId))?.status).toBe('denied');
+  const registrations = (await e2eDb()
     .select()
     .from(apiPinRegistrations)
-    .where(eq(apiPinRegistrations.accountId, accountRow(customer.accountIds[0]!).id))
-    .all();
+    .where(eq(apiPinRegistrations.accountId, (await accountRow(customer.accountIds[0]!)).id))
+    );
   expect(registrations).toEqual([]);
 });

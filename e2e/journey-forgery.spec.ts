@@ -50,12 +50,12 @@ async function replay(context: BrowserContext, original: Request, options: { ori
   return result;
 }
 
-function refusedOriginCount(): number {
-  return e2eDb()
+async function refusedOriginCount(): Promise<number> {
+  return (await e2eDb()
     .select()
     .from(auditEvents)
     .where(eq(auditEvents.event, 'action.refused'))
-    .all().length;
+    ).length;
 }
 
 test('a server action posted with a foreign Origin, or none, is refused and changes nothing', async ({ page, context }) => {
@@ -66,26 +66,26 @@ test('a server action posted with a foreign Origin, or none, is refused and chan
   const original = await captured;
   await expect(formAlert(page)).toBeVisible();
   const body = Buffer.from(original.postDataBuffer()!.toString('utf8').replace('wrong-password-x', customer.password));
-  const userSessions = () =>
-    e2eDb().select().from(sessions).where(eq(sessions.subjectId, customer.userId)).all().length;
+  const userSessions = async () =>
+    (await e2eDb().select().from(sessions).where(eq(sessions.subjectId, customer.userId))).length;
 
   const foreign = await replay(context, original, { origin: 'http://evil.example', body });
   expect(foreign.status).not.toBe(303);
-  const refusedBefore = refusedOriginCount();
+  const refusedBefore = await refusedOriginCount();
   const missing = await replay(context, original, { origin: null, body });
   expect(missing.text).toContain('forbidden');
-  expect(refusedOriginCount()).toBe(refusedBefore + 1);
+  expect(await refusedOriginCount()).toBe(refusedBefore + 1);
 
-  expect(userSessions()).toBe(0);
-  expect(userRow(customer.userId).failedLoginCount).toBe(1);
-  expect(latestRequestOf(customer.userId)).toBeUndefined();
+  expect(await userSessions()).toBe(0);
+  expect((await userRow(customer.userId)).failedLoginCount).toBe(1);
+  expect(await latestRequestOf(customer.userId)).toBeUndefined();
   await page.reload();
   await expect(page).toHaveURL(/\/consent\/login$/);
 
   // The same replay from the app's own origin works: the refusals above were the Origin's.
   await replay(context, original, { origin: APP_ORIGIN, body });
-  expect(userSessions()).toBe(1);
-  expect(latestRequestOf(customer.userId)?.userId).toBe(customer.userId);
+  expect(await userSessions()).toBe(1);
+  expect((await latestRequestOf(customer.userId))?.userId).toBe(customer.userId);
 });
 
 test('許可 posted three times at once issues one linkage and one code', async ({ page, context }) => {
@@ -103,14 +103,14 @@ test('許可 posted three times at once issues one linkage and one code', async 
   release();
   await Promise.all(copies);
 
-  await expect.poll(() => latestRequestOf(customer.userId)?.status).toBe('approved');
-  const linkages = e2eDb()
+  await expect.poll(async () => (await latestRequestOf(customer.userId))?.status).toBe('approved');
+  const linkages = (await e2eDb()
     .select()
     .from(grants)
     .where(and(eq(grants.companyId, customer.companyId)))
-    .all();
+    );
   expect(linkages).toHaveLength(1);
-  const codes = e2eDb().select().from(authorizationCodes).where(eq(authorizationCodes.grantId, linkages[0]!.id)).all();
+  const codes = (await e2eDb().select().from(authorizationCodes).where(eq(authorizationCodes.grantId, linkages[0]!.id)));
   expect(codes).toHaveLength(1);
 });
 
@@ -139,6 +139,6 @@ test('許可 without the checkbox is refused in the browser and again by the ser
   expect(stripped.length).toBeLessThan(body.length);
   const response = await replay(context, original, { origin: APP_ORIGIN, body: stripped });
   expect(response.text).toContain('consentRequired');
-  expect(latestRequestOf(customer.userId)?.status).toBe('pending');
-  expect(e2eDb().select().from(grants).where(eq(grants.companyId, customer.companyId)).all()).toEqual([]);
+  expect((await latestRequestOf(customer.userId))?.status).toBe('pending');
+  expect((await e2eDb().select().from(grants).where(eq(grants.companyId, customer.companyId)))).toEqual([]);
 });

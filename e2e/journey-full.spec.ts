@@ -6,7 +6,9 @@ import { APP_ORIGIN, exchangeCode, refreshTokens, startJourney } from './support
 import { restoreDemoPinRegistrations } from './support/fixtures';
 
 // Other specs link tsunagu01 too; start from the demo state whatever ran before.
-test.beforeEach(() => restoreDemoPinRegistrations());
+test.beforeEach(async () => {
+  await restoreDemoPinRegistrations();
+});
 
 test('tsunagu01 links demo-kaikei through all five steps and the partner gets working tokens', async ({ page, request }) => {
   const journey = await startJourney(page, 'demo-kaikei');

@@ -34,7 +34,7 @@ for (const size of WIDTHS) {
     await page.getByRole('button', { name: '次へ' }).click();
     await expect(page).toHaveURL(/\/consent\/pin$/);
     await check(page, '3-pin', size.name);
-    await registerPin(page, fixtureAccountText(customer.accountIds[1]!), '1357');
+    await registerPin(page, await fixtureAccountText(customer.accountIds[1]!), '1357');
     await expect(page).toHaveURL(/\/consent\/pin-result$/);
     await check(page, '4-pin-result', size.name);
     await page.getByRole('button', { name: '確認' }).click();

@@ -16,7 +16,7 @@ test('a wrong password and an unknown login ID get the same message', async ({ p
   await logIn(page, `${customer.loginId}-nobody`, customer.password);
   await expect(formAlert(page)).toHaveText(WRONG_CREDENTIALS);
   await expect(page).toHaveURL(/\/consent\/login$/);
-  expect(userRow(customer.userId).failedLoginCount).toBe(1);
+  expect((await userRow(customer.userId)).failedLoginCount).toBe(1);
 });
 
 test('empty fields are refused in the browser with messages tied to the inputs', async ({ page }) => {
@@ -33,11 +33,11 @@ test('five wrong passwords lock the user, and then even the right password is re
   for (let attempt = 1; attempt <= 4; attempt++) {
     await logIn(page, customer.loginId, `wrong-${attempt}`);
     await expect(formAlert(page)).toHaveText(WRONG_CREDENTIALS);
-    await expect.poll(() => userRow(customer.userId).failedLoginCount).toBe(attempt);
+    await expect.poll(async () => (await userRow(customer.userId)).failedLoginCount).toBe(attempt);
   }
   await logIn(page, customer.loginId, 'wrong-5');
   await expect(formAlert(page)).toHaveText(USER_LOCKED);
-  expect(userRow(customer.userId).lockedAt).not.toBeNull();
+  expect((await userRow(customer.userId)).lockedAt).not.toBeNull();
 
   await logIn(page, customer.loginId, customer.password);
   await expect(formAlert(page)).toHaveText(USER_LOCKED);
@@ -53,14 +53,14 @@ test('five wrong inquiry PINs stop registration for that account only', async ({
   await expect(page).toHaveURL(/\/consent\/pin$/);
 
   const pin = page.getByLabel('照会用暗証番号', { exact: true });
-  await page.getByRole('radio', { name: fixtureAccountText(target) }).check();
+  await page.getByRole('radio', { name: await fixtureAccountText(target) }).check();
   await pin.fill('12');
   await page.getByRole('button', { name: '登録' }).click();
   await expect(pin).toHaveAccessibleDescription(/照会用暗証番号は数字4桁で入力してください。/);
-  expect(accountRow(target).pinFailedCount).toBe(0);
+  expect((await accountRow(target)).pinFailedCount).toBe(0);
 
   for (let attempt = 1; attempt <= 4; attempt++) {
-    await page.getByRole('radio', { name: fixtureAccountText(target) }).check();
+    await page.getByRole('radio', { name: await fixtureAccountText(target) }).check();
     await pin.fill('0000');
     await page.getByRole('button', { name: '登録' }).click();
     await expect(formAlert(page)).toHaveText(
@@ -68,18 +68,18 @@ test('five wrong inquiry PINs stop registration for that account only', async ({
     );
     await expect(pin).toHaveValue('');
   }
-  await page.getByRole('radio', { name: fixtureAccountText(target) }).check();
+  await page.getByRole('radio', { name: await fixtureAccountText(target) }).check();
   await pin.fill('0000');
   await page.getByRole('button', { name: '登録' }).click();
   await expect(formAlert(page)).toContainText('この口座の登録を停止しました');
-  expect(accountRow(target).pinLockedAt).not.toBeNull();
-  await expect(page.getByRole('radio', { name: fixtureAccountText(target) })).toBeDisabled();
+  expect((await accountRow(target)).pinLockedAt).not.toBeNull();
+  await expect(page.getByRole('radio', { name: await fixtureAccountText(target) })).toBeDisabled();
 
   // The other account still registers with the right PIN.
-  await page.getByRole('radio', { name: fixtureAccountText(other) }).check();
+  await page.getByRole('radio', { name: await fixtureAccountText(other) }).check();
   await pin.fill('1357');
   await page.getByRole('button', { name: '登録' }).click();
   await expect(page).toHaveURL(/\/consent\/pin-result$/);
   await expect(page.getByText('※照会用暗証番号の誤りが規定回数に達した口座は登録できません。当組合までお問い合わせください。')).toBeVisible();
-  expect(accountRow(other).pinFailedCount).toBe(0);
+  expect((await accountRow(other)).pinFailedCount).toBe(0);
 });

@@ -46,7 +46,7 @@ test('reload and the back button mid-journey stay on the step reached', async ({
   await startJourney(page, 'demo-kaikei');
   await logIn(page, customer.loginId, customer.password);
   await page.getByRole('button', { name: '次へ' }).click();
-  await registerPin(page, fixtureAccountText(customer.accountIds[1]!), '1357');
+  await registerPin(page, await fixtureAccountText(customer.accountIds[1]!), '1357');
   await expect(page).toHaveURL(/\/consent\/pin-result$/);
 
   await page.reload();
@@ -88,12 +88,12 @@ test('an expired request says so and offers the way back to the partner', async 
   const journey = await startJourney(page, 'demo-feed');
   await logIn(page, customer.loginId, customer.password);
   await expect(page).toHaveURL(/\/consent\/grant$/);
-  const request = latestRequestOf(customer.userId)!;
-  e2eDb()
+  const request = (await latestRequestOf(customer.userId))!;
+  await e2eDb()
     .update(authorizationRequests)
     .set({ expiresAt: new Date(Date.now() - 1000) })
     .where(eq(authorizationRequests.id, request.id))
-    .run();
+    ;
 
   await page.reload();
   await expect(page).toHaveURL(/\/consent\/unavailable$/);

@@ -34,8 +34,8 @@ async function staffPage(browser: Browser, loginId: string, password: string): P
   return page;
 }
 
-function companyName(customer: FixtureCustomer): string {
-  return e2eDb().select().from(companies).where(eq(companies.id, customer.companyId)).get()!.name;
+async function companyName(customer: FixtureCustomer): Promise<string> {
+  return (await e2eDb().select().from(companies).where(eq(companies.id, customer.companyId)).limit(1))[0]!.name;
 }
 
 test('the customer stops a linkage on their own page and the partner loses access at once', async ({ page, browser, request }) => {
@@ -62,7 +62,7 @@ test('the customer stops a linkage on their own page and the partner loses acces
 test('staff revoke a linkage when the customer phones in; an auditor may only look', async ({ page, browser, request }) => {
   const customer = await newCustomer([{ registered: true }]);
   const accessToken = await linkWithDemoFeed(page, request, customer);
-  const name = companyName(customer);
+  const name = await companyName(customer);
 
   const auditor = await staffPage(browser, 'auditor', 'Auditor#2026-tsunagu');
   await auditor.getByLabel('法人名・ログインID・連携先で検索').fill(name);

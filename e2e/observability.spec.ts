@@ -35,8 +35,8 @@ async function logLinesUntil(requestId: string): Promise<{ raw: string[]; lines:
 }
 
 /** The linkage an access token belongs to. */
-function grantOf(accessToken: string): string {
-  return e2eDb().select({ grantId: tokens.grantId }).from(tokens).where(eq(tokens.tokenHash, sha256Hex(accessToken))).get()!.grantId;
+async function grantOf(accessToken: string): Promise<string> {
+  return (await e2eDb().select({ grantId: tokens.grantId }).from(tokens).where(eq(tokens.tokenHash, sha256Hex(accessToken))).limit(1))[0]!.grantId;
 }
 
 /** The X-Request-Id of the next POST the page sends to `pathname` (a server action). */
@@ -83,7 +83,7 @@ test('X-Request-Id is on pages, static files and API responses, fresh each time,
   expect(id).toMatch(REQUEST_ID);
   expect(id).not.toBe(home!.headers()['x-request-id']);
   // The route handler ran inside the listener's request context: its audit row has the id.
-  const row = e2eDb().select().from(auditEvents).where(and(eq(auditEvents.event, 'api.read'), eq(auditEvents.requestId, id!))).get();
+  const row = (await e2eDb().select().from(auditEvents).where(and(eq(auditEvents.event, 'api.read'), eq(auditEvents.requestId, id!))).limit(1))[0];
   expect(row).toBeDefined();
 });
 
@@ -96,14 +96,14 @@ test('a journey and its token traffic: audit rows carry the request ids, and no 
   await logIn(page, customer.loginId, customer.password);
   const loginRequestId = await loginId;
   expect(loginRequestId).toMatch(REQUEST_ID);
-  const loginRow = e2eDb()
+  const loginRow = (await e2eDb()
     .select()
     .from(auditEvents)
     .where(and(eq(auditEvents.event, 'customer.login'), eq(auditEvents.actorId, customer.userId)))
-    .get()!;
+    .limit(1))[0]!;
   expect(loginRow.requestId).toBe(loginRequestId);
 
-  const account = fixtureAccountText(customer.accountIds[0]!);
+  const account = await fixtureAccountText(customer.accountIds[0]!);
   await registerPin(page, account, '9753');
   await expect(page.getByRole('main').getByRole('alert')).toBeVisible();
   await registerPin(page, account, '1357');
@@ -119,7 +119,7 @@ test('a journey and its token traffic: audit rows carry the request ids, and no 
   const next = await refreshed.json();
   const read = await request.get('/api/v1/accounts', { headers: { authorization: `Bearer ${next.access_token}` } });
   expect(read.status()).toBe(200);
-  const tokenRow = e2eDb().select().from(auditEvents).where(and(eq(auditEvents.event, 'token.refreshed'), eq(auditEvents.grantId, grantOf(next.access_token)))).get();
+  const tokenRow = (await e2eDb().select().from(auditEvents).where(and(eq(auditEvents.event, 'token.refreshed'), eq(auditEvents.grantId, await grantOf(next.access_token)))).limit(1))[0];
   expect(tokenRow?.requestId).toBe(refreshed.headers()['x-request-id']);
 
   const { raw, lines } = await logLinesUntil(read.headers()['x-request-id']!);

@@ -6,16 +6,16 @@ import { accounts, partners, users } from '@/db/schema';
 import { createLinkage } from '@/test/linkage-fixture';
 import { e2eDb } from './support/db';
 
-function linkage() {
+async function linkage() {
   const db = e2eDb();
-  const user = db.select().from(users).where(eq(users.loginId, 'tsunagu02')).get()!;
-  const partner = db.select().from(partners).where(eq(partners.clientId, 'demo-feed')).get()!;
-  const accountIds = db.select({ id: accounts.id }).from(accounts).where(eq(accounts.companyId, user.companyId)).all().map((a) => a.id);
-  return { ...createLinkage(db, { companyId: user.companyId, userId: user.id, partnerId: partner.id, accountIds }), accountIds };
+  const user = (await db.select().from(users).where(eq(users.loginId, 'tsunagu02')).limit(1))[0]!;
+  const partner = (await db.select().from(partners).where(eq(partners.clientId, 'demo-feed')).limit(1))[0]!;
+  const accountIds = (await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.companyId, user.companyId))).map((a) => a.id);
+  return { ...(await createLinkage(db, { companyId: user.companyId, userId: user.id, partnerId: partner.id, accountIds })), accountIds };
 }
 
 test('accounts, balances and transactions answer through the built app', async ({ request }) => {
-  const { accessToken, accountIds } = linkage();
+  const { accessToken, accountIds } = await linkage();
   const headers = { Authorization: `Bearer ${accessToken}` };
   const list = await request.get('/api/v1/accounts', { headers });
   expect(list.status()).toBe(200);

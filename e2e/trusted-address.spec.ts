@@ -78,11 +78,11 @@ test('a client-chosen X-Forwarded-For neither resets the per-source limit nor re
   // Past the allowance nearly every request is refused; the bucket's refill (2 a second)
   // lets one through now and then, so the last answer alone would be a coin toss.
   expect(statuses.slice(-10).filter((status) => status === 429).length).toBeGreaterThanOrEqual(7);
-  const addresses = e2eDb()
+  const addresses = (await e2eDb()
     .select({ ip: auditEvents.ip })
     .from(auditEvents)
     .where(eq(auditEvents.event, 'client.authentication_failed'))
-    .all()
+    )
     .map((row) => row.ip);
   expect(addresses.length).toBeGreaterThan(0);
   expect(addresses.filter((ip) => ip?.startsWith('198.51.100.') || ip?.startsWith('192.0.2.'))).toEqual([]);

@@ -1,20 +1,20 @@
 // npm run db:purge — removes expired authorization requests, codes, tokens and sessions from
-// DATABASE_PATH now (server/retention.ts; both servers also do it every
-// PURGE_INTERVAL_SECONDS). Audit rows are never removed. Safe while the servers run.
-import { defaultDatabasePath, openDatabase } from '../db/client';
+// the store (DATABASE_PATH or DATABASE_URL) now (server/retention.ts; both servers also do it
+// every PURGE_INTERVAL_SECONDS). Audit rows are never removed. Safe while the servers run.
+import { closeDatabase, prepareDatabase } from '../db/client';
 import { purgeExpired } from '../server/retention';
+import { storeLabel } from './store-label';
 
 async function main() {
-  const file = defaultDatabasePath();
-  const db = openDatabase(file);
+  const db = await prepareDatabase();
   try {
     const counts = await purgeExpired(db);
     const summary = Object.entries(counts)
       .map(([table, n]) => `${table} ${n}`)
       .join(', ');
-    console.log(`Purged from ${file}: ${summary}.`);
+    console.log(`Purged from ${storeLabel()}: ${summary}.`);
   } finally {
-    db.$client.close();
+    await closeDatabase();
   }
 }
 

@@ -1,4 +1,5 @@
-// npm run demo: build if needed, create the demo database if missing, start the bank on
+// npm run demo: build if needed, create the demo data if missing (DATABASE_PATH's file, or the
+// PostgreSQL database of DATABASE_URL), start the bank on
 // http://localhost:3000 (and the demo partner app on :4000 when it is present), and print
 // how to try the journey.
 import { spawn, spawnSync } from 'node:child_process';
@@ -21,7 +22,10 @@ if (!fs.existsSync(path.join(distDir, 'BUILD_ID'))) {
   console.log('Building the app (first run only)…');
   run('node_modules/.bin/next', ['build']);
 }
-if (!fs.existsSync(databasePath)) {
+if (process.env.DATABASE_URL) {
+  // PostgreSQL: no file to look for; the seed itself leaves a database that has the demo data.
+  run('node_modules/.bin/tsx', ['scripts/seed-demo.ts', '--if-missing']);
+} else if (!fs.existsSync(databasePath)) {
   console.log(`Creating the demo database ${databasePath}…`);
   run('node_modules/.bin/tsx', ['scripts/seed-demo.ts']);
 }

@@ -2,7 +2,9 @@
 // requests in flight finish (their commits included: no response leaves before its commit),
 // then checkpoint and close the database, and exit 0 — all within a bounded time.
 import type { Server } from 'node:http';
+import { closeDatabase } from '@/db/client';
 import { logger } from '@/lib/logger';
+import { finishRetentionTimers } from './retention-timer';
 
 export interface ShutdownOptions {
   /** Runs after the last request finished (checkpoint and close the database). */
@@ -11,6 +13,15 @@ export interface ShutdownOptions {
   timeoutMs?: number;
   log?: (message: string) => void;
   exit?: (code: number) => void;
+}
+
+/**
+ * After the drain: the upkeep's last writes (rate-limit summaries still open), then the store
+ * closed. closeDatabase() runs its hooks without waiting for them, so they could not write.
+ */
+export async function closeStore(): Promise<void> {
+  await finishRetentionTimers();
+  await closeDatabase();
 }
 
 export function drainAndClose(server: Server, options: ShutdownOptions = {}): Promise<void> {

@@ -1,62 +1,75 @@
-import { afterAll, describe, expect, it } from 'vitest';
+/* eslint-disable no-restricted-syntax -- SQLite's group commit: its savepoints, WAL sync, pragmas and a second connection */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray, sql } from 'drizzle-orm';
 import fc from 'fast-check';
-import { openDatabase } from '@/db/client';
+import { openDatabase, type Db } from '@/db/client';
+import { runSql } from '@/db/prepared';
 import { branches, grantAccounts } from '@/db/schema';
-import { createTempDb } from '@/test/temp-db';
+import { createTempDb, onPostgres, type TempDb } from '@/test/temp-db';
 import { BatchAbortedError, createGroupCommitter, groupCommit } from './group-commit';
 
-const temp = createTempDb();
-const observer = openDatabase(temp.file);
-afterAll(() => {
-  observer.$client.close();
-  temp.cleanup();
+let temp: TempDb;
+/** SQLite: another connection to the file, which sees only what is committed. */
+let observer: Db | undefined;
+beforeAll(async () => {
+  temp = await createTempDb();
+  if (!onPostgres) observer = openDatabase(temp.file);
+});
+afterAll(async () => {
+  observer?.$client.close();
+  await temp.cleanup();
 });
 
-const commitsSeen = () => observer.$client.pragma('data_version', { simple: true }) as number;
-const branch = (code: string) => observer.select().from(branches).where(eq(branches.code, code)).get();
+const commitsSeen = () => observer!.$client.pragma('data_version', { simple: true }) as number;
+// On PostgreSQL every committed row is visible to the pool's other connections too.
+const branch = async (code: string) => (await (observer ?? temp.db).select().from(branches).where(eq(branches.code, code)).limit(1))[0];
 
 describe('group commit', () => {
-  it('commits writes from the same turn of the event loop together, each caller getting its own result', async () => {
-    const before = commitsSeen();
+  it('commits writes from the same turn of the event loop, each caller getting its own result', async () => {
+    const before = onPostgres ? 0 : commitsSeen();
     const results = await Promise.all(
       ['901', '902', '903'].map((code) =>
-        groupCommit(temp.db)((tx) => {
-          tx.insert(branches).values({ code, name: `支店${code}` }).run();
+        groupCommit(temp.db)(async (tx) => {
+          await tx.insert(branches).values({ code, name: `支店${code}` });
           return code;
         }),
       ),
     );
     expect(results).toEqual(['901', '902', '903']);
-    // Another connection sees all three rows, and exactly one more commit than before.
-    expect(commitsSeen()).toBe(before + 1);
-    expect(branch('903')?.name).toBe('支店903');
+    // Another connection sees all three rows; on SQLite, after exactly one more commit than before.
+    if (!onPostgres) expect(commitsSeen()).toBe(before + 1);
+    expect((await branch('903'))?.name).toBe('支店903');
+    expect((await branch('901'))?.name).toBe('支店901');
   });
 
   it("rolls back only the failing caller's writes", async () => {
-    const ok = groupCommit(temp.db)((tx) => tx.insert(branches).values({ code: '911', name: 'ok' }).run());
-    const failing = groupCommit(temp.db)((tx) => {
-      tx.insert(branches).values({ code: '912', name: 'rolled back' }).run();
+    const ok = groupCommit(temp.db)(async (tx) => tx.insert(branches).values({ code: '911', name: 'ok' }));
+    const failing = groupCommit(temp.db)(async (tx) => {
+      await tx.insert(branches).values({ code: '912', name: 'rolled back' });
       throw new Error('refused');
     });
     const [first, second] = await Promise.allSettled([ok, failing]);
     expect(first.status).toBe('fulfilled');
     expect(second).toMatchObject({ status: 'rejected', reason: new Error('refused') });
-    expect(branch('911')).toBeDefined();
-    expect(branch('912')).toBeUndefined();
+    expect(await branch('911')).toBeDefined();
+    expect(await branch('912')).toBeUndefined();
   });
+});
+
+// The batch, its one COMMIT and its WAL sync are SQLite's; PostgreSQL commits each job alone.
+describe.skipIf(onPostgres)('group commit on SQLite', () => {
 
   it('answers nobody when the shared commit cannot happen', async () => {
-    const other = createTempDb();
-    const jobs = [1, 2].map(() => groupCommit(other.db)((tx) => tx.insert(branches).values({ code: '921', name: 'x' }).run()));
+    const other = await createTempDb();
+    const jobs = [1, 2].map(() => groupCommit(other.db)(async (tx) => tx.insert(branches).values({ code: '921', name: 'x' })));
     other.db.$client.close();
     const settled = await Promise.allSettled(jobs);
     expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
-    other.cleanup();
+    await other.cleanup();
   });
 
   it('commits a batch without syncing inside COMMIT and answers it only after the WAL sync', async () => {
-    const other = createTempDb();
+    const other = await createTempDb();
     let finishSync: () => void = () => {};
     const synced: string[] = [];
     const commit = createGroupCommitter(other.db, {
@@ -67,8 +80,8 @@ describe('group commit', () => {
         }),
     });
     let answered = false;
-    const job = commit((tx) => {
-      tx.insert(branches).values({ code: '931', name: 'x' }).run();
+    const job = commit(async (tx) => {
+      await tx.insert(branches).values({ code: '931', name: 'x' });
       // synchronous = NORMAL (1) for this COMMIT only: the sync follows off the event loop.
       return other.db.$client.pragma('synchronous', { simple: true });
     }).then((value) => {
@@ -82,26 +95,26 @@ describe('group commit', () => {
     expect(other.db.$client.pragma('synchronous', { simple: true })).toBe(2);
     finishSync();
     await expect(job).resolves.toBe(1);
-    other.cleanup();
+    await other.cleanup();
   });
 
   it('tells every caller of the batch that it failed when the WAL sync fails', async () => {
-    const other = createTempDb();
+    const other = await createTempDb();
     const commit = createGroupCommitter(other.db, { syncFile: () => Promise.reject(new Error('EIO')) });
-    const jobs = [1, 2].map((n) => commit((tx) => tx.insert(branches).values({ code: `94${n}`, name: 'x' }).run()));
+    const jobs = [1, 2].map((n) => commit(async (tx) => tx.insert(branches).values({ code: `94${n}`, name: 'x' })));
     const settled = await Promise.allSettled(jobs);
     expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
-    other.cleanup();
+    await other.cleanup();
   });
 
   it('holds writes that arrive during a sync until it ends, then commits them together', async () => {
-    const other = createTempDb();
+    const other = await createTempDb();
     const watcher = openDatabase(other.file);
     const commits = () => watcher.$client.pragma('data_version', { simple: true }) as number;
     const syncs: (() => void)[] = [];
     const commit = createGroupCommitter(other.db, { syncFile: () => new Promise<void>((resolve) => syncs.push(resolve)) });
     const turn = () => new Promise((resolve) => setTimeout(resolve, 10));
-    const insert = (code: string) => commit((tx) => tx.insert(branches).values({ code, name: code }).run());
+    const insert = (code: string) => commit(async (tx) => tx.insert(branches).values({ code, name: code }));
     const first = insert('951');
     await turn();
     const before = commits();
@@ -120,25 +133,25 @@ describe('group commit', () => {
     syncs[1]!();
     await Promise.all(later);
     watcher.$client.close();
-    other.cleanup();
+    await other.cleanup();
   });
 });
 
-describe('group commit under SQLite-level errors', () => {
+describe.skipIf(onPostgres)('group commit under SQLite-level errors', () => {
   it('refuses every job of a batch whose COMMIT fails, and commits none of them', async () => {
     const jobs = [
-      groupCommit(temp.db)((tx) => tx.insert(branches).values({ code: '931', name: 'before' }).run()),
-      groupCommit(temp.db)((tx) => {
+      groupCommit(temp.db)(async (tx) => tx.insert(branches).values({ code: '931', name: 'before' })),
+      groupCommit(temp.db)(async (tx) => {
         // Deferred, the foreign-key check happens at COMMIT, which then fails.
-        tx.run(sql`PRAGMA defer_foreign_keys = ON`);
-        tx.insert(grantAccounts).values({ grantId: 'no-such-grant', accountId: 'no-such-account' }).run();
+        await runSql(tx, sql`PRAGMA defer_foreign_keys = ON`);
+        await tx.insert(grantAccounts).values({ grantId: 'no-such-grant', accountId: 'no-such-account' });
       }),
-      groupCommit(temp.db)((tx) => tx.insert(branches).values({ code: '932', name: 'after' }).run()),
+      groupCommit(temp.db)(async (tx) => tx.insert(branches).values({ code: '932', name: 'after' })),
     ];
     const settled = await Promise.allSettled(jobs);
     expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
-    expect(branch('931')).toBeUndefined();
-    expect(branch('932')).toBeUndefined();
+    expect(await branch('931')).toBeUndefined();
+    expect(await branch('932')).toBeUndefined();
     expect(temp.db.$client.inTransaction).toBe(false);
   });
 
@@ -163,20 +176,20 @@ describe('group commit under SQLite-level errors', () => {
         const codes = shapes.map((shape, j) => shape.rows.map((_, r) => `f${trial}-${j}-${r}`));
         const settled = await Promise.allSettled(
           shapes.map((shape, j) =>
-            groupCommit(temp.db)((tx) => {
+            groupCommit(temp.db)(async (tx) => {
               ranBefore[j] = true;
               const rows = shape.rows.map((size, r) => ({ code: codes[j]![r]!, name: 'x'.repeat(size) }));
-              if (shape.oneStatement) tx.insert(branches).values(rows).run();
-              else for (const row of rows) tx.insert(branches).values(row).run();
+              if (shape.oneStatement) await tx.insert(branches).values(rows);
+              else for (const row of rows) await tx.insert(branches).values(row);
             }),
           ),
         );
         client.pragma('max_page_count = 4294967294');
 
-        settled.forEach((result, j) => {
-          const stored = observer.select({ code: branches.code }).from(branches).where(inArray(branches.code, codes[j]!)).all();
+        for (const [j, result] of settled.entries()) {
+          const stored = await observer!.select({ code: branches.code }).from(branches).where(inArray(branches.code, codes[j]!));
           expect(stored.length).toBe(result.status === 'fulfilled' ? codes[j]!.length : 0);
-        });
+        }
         if (settled.some((r) => r.status === 'rejected' && r.reason instanceof BatchAbortedError)) {
           expect(settled.every((r) => r.status === 'rejected' && r.reason instanceof BatchAbortedError)).toBe(true);
           const ran = ranBefore.filter(Boolean).length;

@@ -2,17 +2,17 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { seedDemo, type DemoSeed } from '@/db/seed/demo';
-import { authorizationCodes, users } from '@/db/schema';
+import { branches, authorizationCodes, users } from '@/db/schema';
 import { RateLimiter } from '@/lib/rate-limit';
 import { startAuthorizationRequest, testContext } from '@/test/journey-fixtures';
-import { createTempDb } from '@/test/temp-db';
+import { createTempDb, onPostgres, type TempDb } from '@/test/temp-db';
 import { authenticateCustomer } from './customer-auth';
 import { approveAuthorization } from './journey/approve';
 import { confirmPinRegistrations } from './journey/confirm';
 import { loadJourney, type ActiveJourney } from './journey/load';
 import { loginForJourney } from './journey/login';
 import { chooseOperations } from './journey/operations';
-import { writeTransaction, type WriteTx } from './write-transaction';
+import { isTransaction, writeTransaction, YieldedInTransactionError, type WriteTx } from './write-transaction';
 
 // Another connection on the same file commits continuously (as the lean partner server does
 // with its audit rows), from a worker thread because better-sqlite3 is synchronous. It pauses
@@ -40,89 +40,182 @@ while (Atomics.load(state, STOP) === 0) {
 db.close();
 `;
 
-const temp = createTempDb();
-const db = temp.db;
-// Shared with the writer: [STOP, COMMITS, HOLD, HELD].
-const state = new Int32Array(new SharedArrayBuffer(16));
-const [STOP, COMMITS, HOLD, HELD] = [0, 1, 2, 3];
-const commitsByWriter = () => Atomics.load(state, COMMITS);
-let writer: Worker;
+let temp: TempDb;
+let db: WriteTx;
 let seed: DemoSeed;
-
-function spinUntil(done: () => boolean, maxMs: number): void {
-  const until = Date.now() + maxMs;
-  while (!done() && Date.now() < until) {
-    /* the writer runs on its own thread meanwhile */
-  }
-}
-
 beforeAll(async () => {
+  temp = await createTempDb();
+  db = temp.db;
   seed = await seedDemo(db);
-  writer = new Worker(WRITER_SOURCE, { eval: true, workerData: { file: temp.file, state: state.buffer } });
-  await new Promise<void>((resolve, reject) => {
-    writer.once('error', reject);
-    const wait = () => (commitsByWriter() > 10 ? resolve() : setTimeout(wait, 5));
-    wait();
+});
+afterAll(async () => {
+  await temp.cleanup();
+});
+
+const branchNamed = async (tx: WriteTx, code: string) => (await tx.select().from(branches).where(eq(branches.code, code)).limit(1))[0];
+const readUser = async (tx: WriteTx) => (await tx.select().from(users).where(eq(users.loginId, 'tsunagu02')).limit(1))[0]!;
+const writeUser = (tx: WriteTx, user: { id: string; failedLoginCount: number }) =>
+  tx.update(users).set({ failedLoginCount: user.failedLoginCount }).where(eq(users.id, user.id));
+
+describe('writeTransaction', () => {
+  it("commits the work's writes and answers its value", async () => {
+    const value = await writeTransaction(db, async (tx) => {
+      expect(isTransaction(tx)).toBe(true);
+      await tx.insert(branches).values({ code: 't01', name: 'committed' });
+      return 'done';
+    });
+    expect(value).toBe('done');
+    expect(await branchNamed(db, 't01')).toMatchObject({ name: 'committed' });
+    expect(isTransaction(db)).toBe(false);
+  });
+
+  it('rolls every write back when the work throws, and rethrows', async () => {
+    const failure = new Error('the rule said no');
+    await expect(
+      writeTransaction(db, async (tx) => {
+        await tx.insert(branches).values({ code: 't02', name: 'rolled back' });
+        await tx.update(branches).set({ name: 'changed' }).where(eq(branches.code, 't01'));
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(await branchNamed(db, 't02')).toBeUndefined();
+    expect(await branchNamed(db, 't01')).toMatchObject({ name: 'committed' });
+  });
+
+  it('runs a nested call with the handle inside the same transaction: it commits and rolls back with it', async () => {
+    await expect(
+      writeTransaction(db, async (tx) => {
+        const inner = await writeTransaction(tx, async (same) => {
+          expect(same).toBe(tx);
+          await same.insert(branches).values({ code: 't03', name: 'nested' });
+          return 'inner';
+        });
+        expect(inner).toBe('inner');
+        // The nested write is visible inside, not yet committed.
+        expect(await branchNamed(tx, 't03')).toMatchObject({ name: 'nested' });
+        throw new Error('outer fails after the nested call');
+      }),
+    ).rejects.toThrow('outer fails');
+    expect(await branchNamed(db, 't03')).toBeUndefined();
+
+    await writeTransaction(db, async (tx) => {
+      await writeTransaction(tx, async (same) => same.insert(branches).values({ code: 't04', name: 'nested' }));
+    });
+    expect(await branchNamed(db, 't04')).toMatchObject({ name: 'nested' });
+  });
+
+  // SQLite's queue on its one connection; on PostgreSQL they run side by side (the rules use
+  // conditional updates there, write-transaction.ts says why).
+  it.skipIf(onPostgres)('runs transactions asked for at once one after another on SQLite, each seeing what the one before wrote', async () => {
+    const user = await readUser(db);
+    await writeUser(db, { id: user.id, failedLoginCount: 0 });
+    const increments = Array.from({ length: 10 }, () =>
+      writeTransaction(db, async (tx) => {
+        const current = await readUser(tx);
+        await writeUser(tx, { id: current.id, failedLoginCount: current.failedLoginCount + 1 });
+      }),
+    );
+    await Promise.all(increments);
+    expect((await readUser(db)).failedLoginCount).toBe(10);
+    await writeUser(db, { id: user.id, failedLoginCount: 0 });
+  });
+
+  // SQLite: the one connection is shared by the whole process, so work must not wait for anything but the store.
+  it.skipIf(onPostgres)('rolls back and reports work that waits for a timer (YieldedInTransactionError)', async () => {
+    await expect(
+      writeTransaction(db, async (tx) => {
+        await tx.insert(branches).values({ code: 't05', name: 'yielded' });
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }),
+    ).rejects.toBeInstanceOf(YieldedInTransactionError);
+    expect(await branchNamed(db, 't05')).toBeUndefined();
+    // The connection is usable afterwards: the next transaction commits.
+    await writeTransaction(db, async (tx) => tx.insert(branches).values({ code: 't05', name: 'after' }));
+    expect(await branchNamed(db, 't05')).toMatchObject({ name: 'after' });
   });
 });
 
-afterAll(async () => {
-  Atomics.store(state, STOP, 1);
-  await new Promise((resolve) => writer.once('exit', resolve));
-  temp.cleanup();
-});
+// A second connection to the same file and SQLite's snapshots and write lock: SQLite only.
+describe.skipIf(onPostgres)('read-then-write transactions beside a connection that commits continuously', () => {
+  // Shared with the writer: [STOP, COMMITS, HOLD, HELD].
+  const state = new Int32Array(new SharedArrayBuffer(16));
+  const [STOP, COMMITS, HOLD, HELD] = [0, 1, 2, 3];
+  const commitsByWriter = () => Atomics.load(state, COMMITS);
+  let writer: Worker;
 
-function sqliteCode(error: unknown): string | undefined {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if ('code' in e && typeof e.code === 'string') return e.code;
+  function spinUntil(done: () => boolean, maxMs: number): void {
+    const until = Date.now() + maxMs;
+    while (!done() && Date.now() < until) {
+      /* the writer runs on its own thread meanwhile */
+    }
   }
-  return undefined;
-}
 
-const readUser = (tx: WriteTx) => tx.select().from(users).where(eq(users.loginId, 'tsunagu02')).get()!;
-const writeUser = (tx: WriteTx, user: { id: string; failedLoginCount: number }) =>
-  tx.update(users).set({ failedLoginCount: user.failedLoginCount }).where(eq(users.id, user.id)).run();
+  beforeAll(async () => {
+    writer = new Worker(WRITER_SOURCE, { eval: true, workerData: { file: temp.file, state: state.buffer } });
+    await new Promise<void>((resolve, reject) => {
+      writer.once('error', reject);
+      const wait = () => (commitsByWriter() > 10 ? resolve() : setTimeout(wait, 5));
+      wait();
+    });
+  });
 
-/** Pauses the writer between two commits, so that the write lock is free. */
-function whileWriterHeld<T>(work: () => T): T {
-  Atomics.store(state, HOLD, 1);
-  try {
-    spinUntil(() => Atomics.load(state, HELD) === 1, 2000);
-    return work();
-  } finally {
-    Atomics.store(state, HOLD, 0);
-    Atomics.notify(state, HOLD);
+  afterAll(async () => {
+    Atomics.store(state, STOP, 1);
+    await new Promise((resolve) => writer.once('exit', resolve));
+  });
+
+  function sqliteCode(error: unknown): string | undefined {
+    for (let e: unknown = error; e instanceof Error; e = e.cause) {
+      if ('code' in e && typeof e.code === 'string') return e.code;
+    }
+    return undefined;
   }
-}
 
-// Both tests have the shape of every login and journey step: read a row, then write on what
-// was read, with the other connection committing in between if it can.
-describe('read-then-write transactions beside a connection that commits continuously', () => {
+  /** Pauses the writer between two commits, so that the write lock is free. */
+  function whileWriterHeld<T>(work: () => T): T {
+    Atomics.store(state, HOLD, 1);
+    try {
+      spinUntil(() => Atomics.load(state, HELD) === 1, 2000);
+      return work();
+    } finally {
+      Atomics.store(state, HOLD, 0);
+      Atomics.notify(state, HOLD);
+    }
+  }
+
+  // Both tests have the shape of every login and journey step: read a row, then write on what
+  // was read, with the other connection committing in between if it can.
   it('control: a DEFERRED transaction fails with SQLITE_BUSY_SNAPSHOT when the other connection commits between its read and its write', () => {
+    /* eslint-disable no-restricted-syntax -- the control is drizzle's own synchronous DEFERRED transaction */
+    type SyncTx = Parameters<Parameters<WriteTx['transaction']>[0]>[0];
+    const readNow = (tx: SyncTx) => tx.select().from(users).where(eq(users.loginId, 'tsunagu02')).get()!;
+    const writeNow = (tx: SyncTx, user: { id: string; failedLoginCount: number }) =>
+      tx.update(users).set({ failedLoginCount: user.failedLoginCount }).where(eq(users.id, user.id)).run();
     let failure: unknown;
     try {
       db.transaction((tx) => {
-        const user = readUser(tx);
+        const user = readNow(tx);
         const seen = commitsByWriter();
         spinUntil(() => commitsByWriter() > seen, 2000);
         // The write lock is free now; only the stale snapshot stands in the way, and the
         // busy timeout does not help with that.
-        whileWriterHeld(() => writeUser(tx, user));
+        whileWriterHeld(() => writeNow(tx, user));
       });
     } catch (error) {
       failure = error;
     }
+    /* eslint-enable no-restricted-syntax */
     expect(sqliteCode(failure)).toBe('SQLITE_BUSY_SNAPSHOT');
   });
 
-  it('an IMMEDIATE transaction holds the other writer off from before its read, so the same read-then-write succeeds', () => {
-    const commitsMeanwhile = writeTransaction(db, (tx) => {
+  it('an IMMEDIATE transaction holds the other writer off from before its read, so the same read-then-write succeeds', async () => {
+    const commitsMeanwhile = await writeTransaction(db, async (tx) => {
       // A commit that ended just before BEGIN IMMEDIATE may still be counting itself.
       spinUntil(() => false, 5);
-      const user = readUser(tx);
+      const user = await readUser(tx);
       const seen = commitsByWriter();
       spinUntil(() => commitsByWriter() > seen, 30);
-      writeUser(tx, user);
+      await writeUser(tx, user);
       return commitsByWriter() - seen;
     });
     expect(commitsMeanwhile).toBe(0);
@@ -141,22 +234,22 @@ describe('read-then-write transactions beside a connection that commits continuo
     // The other connection really committed meanwhile (not necessarily within every attempt:
     // two logins can fit between two of its commits on a busy machine).
     expect(commitsByWriter()).toBeGreaterThan(before);
-    expect(db.select().from(users).where(eq(users.loginId, 'tsunagu02')).get()!.failedLoginCount).toBe(0);
+    expect((await readUser(db)).failedLoginCount).toBe(0);
   });
 
   it('walks a journey to 許可 and issues its code while the other connection keeps committing', async () => {
     const before = commitsByWriter();
-    const started = startAuthorizationRequest(db, { partnerId: seed.partnerIds['demo-kaikei']! });
-    const first = loadJourney(db, { requestToken: started.requestToken }) as ActiveJourney;
+    const started = await startAuthorizationRequest(db, { partnerId: seed.partnerIds['demo-kaikei']! });
+    const first = (await loadJourney(db, { requestToken: started.requestToken })) as ActiveJourney;
     const login = await loginForJourney(db, first, { loginId: 'tsunagu02', password: 'Tsunagu#2026' }, testContext);
     if (!login.ok) throw new Error(login.reason);
-    const reload = () => loadJourney(db, { requestToken: started.requestToken, sessionToken: login.value.sessionToken }) as ActiveJourney;
-    chooseOperations(db, reload(), ['accounts:read'], testContext);
-    if (reload().step !== 'grant') confirmPinRegistrations(db, reload(), testContext);
-    const result = approveAuthorization(db, reload(), testContext);
+    const reload = async () => (await loadJourney(db, { requestToken: started.requestToken, sessionToken: login.value.sessionToken })) as ActiveJourney;
+    await chooseOperations(db, await reload(), ['accounts:read'], testContext);
+    if ((await reload()).step !== 'grant') await confirmPinRegistrations(db, await reload(), testContext);
+    const result = await approveAuthorization(db, await reload(), testContext);
     expect(result).toMatchObject({ ok: true });
-    const codes = db.select({ n: sql<number>`count(*)` }).from(authorizationCodes).get()!;
-    expect(codes.n).toBe(1);
+    const [codes] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(authorizationCodes);
+    expect(codes!.n).toBe(1);
     expect(commitsByWriter()).toBeGreaterThan(before);
   });
 });

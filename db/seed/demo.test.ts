@@ -1,7 +1,7 @@
 import { DEMO_FAPI_PUBLIC_JWK } from './demo-fapi-key';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
-import { createTempDb } from '@/test/temp-db';
+import { createTempDb, type TempDb } from '@/test/temp-db';
 import { accounts, apiPinRegistrations, partners, transactions, users } from '../schema';
 import { DemoDataExistsError, seedDemo, type DemoSeed } from './demo';
 import { verifySecret } from '@/server/password-hash';
@@ -9,43 +9,44 @@ import { sha256Hex } from '@/lib/crypto';
 import { jstDate } from '@/lib/jst';
 
 describe('demo data', () => {
-  const temp = createTempDb();
+  let temp: TempDb;
   let seed: DemoSeed;
   beforeAll(async () => {
+    temp = await createTempDb();
     seed = await seedDemo(temp.db);
   });
-  afterAll(() => temp.cleanup());
+  afterAll(async () => {
+    await temp.cleanup();
+  });
 
   it('creates the two customers with the documented password', async () => {
-    const rows = temp.db.select().from(users).all();
+    const rows = await temp.db.select().from(users);
     expect(rows.map((u) => u.loginId).sort()).toEqual(['tsunagu01', 'tsunagu02']);
     expect(await verifySecret(rows[0]!.passwordHash, 'Tsunagu#2026')).toBe(true);
   });
 
-  it("registers only 2222222 of tsunagu01's four accounts for API use", () => {
-    const registered = temp.db
+  it("registers only 2222222 of tsunagu01's four accounts for API use", async () => {
+    const registered = await temp.db
       .select({ number: accounts.number })
       .from(apiPinRegistrations)
       .innerJoin(accounts, eq(accounts.id, apiPinRegistrations.accountId))
-      .where(eq(accounts.companyId, seed.companyIds.tsunagu01))
-      .all();
+      .where(eq(accounts.companyId, seed.companyIds.tsunagu01));
     expect(registered.map((r) => r.number)).toEqual(['2222222']);
   });
 
   it('keeps the inquiry PIN only as an argon2id hash', async () => {
-    const account = temp.db.select().from(accounts).where(eq(accounts.number, '2000002')).get()!;
-    expect(account.inquiryPinHash.startsWith('$argon2id$')).toBe(true);
-    expect(await verifySecret(account.inquiryPinHash, '1357')).toBe(true);
+    const [account] = await temp.db.select().from(accounts).where(eq(accounts.number, '2000002')).limit(1);
+    expect(account!.inquiryPinHash.startsWith('$argon2id$')).toBe(true);
+    expect(await verifySecret(account!.inquiryPinHash, '1357')).toBe(true);
   });
 
-  it('gives every account at least 13 months of movements whose balances add up', () => {
+  it('gives every account at least 13 months of movements whose balances add up', async () => {
     for (const accountId of Object.values(seed.accountIds)) {
-      const rows = temp.db
+      const rows = await temp.db
         .select()
         .from(transactions)
         .where(eq(transactions.accountId, accountId))
-        .orderBy(asc(transactions.transactionDate), asc(transactions.id))
-        .all();
+        .orderBy(asc(transactions.transactionDate), asc(transactions.id));
       const oldest = new Date();
       oldest.setMonth(oldest.getMonth() - 13);
       expect(rows[0]!.transactionDate <= jstDate(oldest)).toBe(true);
@@ -58,8 +59,8 @@ describe('demo data', () => {
     }
   });
 
-  it('registers demo-kaikei with its documented secret and a customer choice of operations', () => {
-    const partner = temp.db.select().from(partners).where(eq(partners.clientId, 'demo-kaikei')).get()!;
+  it('registers demo-kaikei with its documented secret and a customer choice of operations', async () => {
+    const partner = (await temp.db.select().from(partners).where(eq(partners.clientId, 'demo-kaikei')).limit(1))[0]!;
     expect(partner.clientSecretHash).toBe(sha256Hex('demo-kaikei-secret'));
     expect(partner.customerChoosesScopes).toBe(true);
     expect(partner.grantPeriodDays).toBe(90);
@@ -67,8 +68,8 @@ describe('demo data', () => {
     expect(partner.securityProfile).toBe('basic');
   });
 
-  it('registers demo-fapi on the fapi2 profile with the public key of demo-data.md and no secret method', () => {
-    const partner = temp.db.select().from(partners).where(eq(partners.clientId, 'demo-fapi')).get()!;
+  it('registers demo-fapi on the fapi2 profile with the public key of demo-data.md and no secret method', async () => {
+    const partner = (await temp.db.select().from(partners).where(eq(partners.clientId, 'demo-fapi')).limit(1))[0]!;
     expect(partner.securityProfile).toBe('fapi2');
     expect(partner.tokenEndpointAuthMethods).toEqual(['private_key_jwt']);
     expect(partner.jwks).toEqual({ keys: [DEMO_FAPI_PUBLIC_JWK] });

@@ -18,6 +18,7 @@ import { DEMO_FAPI_PUBLIC_JWK } from './demo-fapi-key';
 import { generateHistory } from './demo-transactions';
 import { generateSecretToken, newId, sha256Hex } from '@/lib/crypto';
 import { hashSecret } from '@/server/password-hash';
+import { writeTransaction } from '@/server/write-transaction';
 
 export const DEMO_PASSWORD = 'Tsunagu#2026';
 export const ALL_SCOPES = ['accounts:read', 'balances:read', 'transactions:read'];
@@ -143,11 +144,12 @@ export class DemoDataExistsError extends Error {
 
 export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<DemoSeed> {
   const now = options.now ?? new Date();
-  if (db.select({ id: users.id }).from(users).where(eq(users.loginId, 'tsunagu01')).get()) {
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.loginId, 'tsunagu01')).limit(1);
+  if (existing) {
     throw new DemoDataExistsError();
   }
 
-  // argon2 is slow on purpose: hash everything before the (synchronous) transaction.
+  // argon2 is slow on purpose, and a transaction awaits only the store: hash everything first.
   const passwordHash = await hashSecret(DEMO_PASSWORD);
   const pinHashes = { '1357': await hashSecret('1357'), '2468': await hashSecret('2468') };
   const staffHashes = await Promise.all(STAFF.map((s) => hashSecret(s.password)));
@@ -160,21 +162,17 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<De
     transactionCount: 0,
   };
 
-  db.transaction((tx) => {
-    tx.insert(branches).values(BRANCHES).run();
+  await writeTransaction(db, async (tx) => {
+    await tx.insert(branches).values(BRANCHES);
     for (const customer of CUSTOMERS) {
-      tx.insert(companies)
-        .values({ id: seed.companyIds[customer.loginId], name: customer.name, nameKana: customer.kana })
-        .run();
-      tx.insert(users)
-        .values({
-          id: seed.userIds[customer.loginId],
-          companyId: seed.companyIds[customer.loginId],
-          loginId: customer.loginId,
-          displayName: customer.displayName,
-          passwordHash,
-        })
-        .run();
+      await tx.insert(companies).values({ id: seed.companyIds[customer.loginId], name: customer.name, nameKana: customer.kana });
+      await tx.insert(users).values({
+        id: seed.userIds[customer.loginId],
+        companyId: seed.companyIds[customer.loginId],
+        loginId: customer.loginId,
+        displayName: customer.displayName,
+        passwordHash,
+      });
     }
 
     for (const demo of ACCOUNTS) {
@@ -191,11 +189,11 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<De
         memo: demo.memo,
         inquiryPinHash: pinHashes[demo.pin as keyof typeof pinHashes],
       };
-      tx.insert(accounts).values(row).run();
+      await tx.insert(accounts).values(row);
       if (demo.registered) {
-        tx.insert(apiPinRegistrations)
-          .values({ id: newId('pin'), accountId: id, userId: seed.userIds[demo.login], status: 'effective', effectiveAt: now })
-          .run();
+        await tx
+          .insert(apiPinRegistrations)
+          .values({ id: newId('pin'), accountId: id, userId: seed.userIds[demo.login], status: 'effective', effectiveAt: now });
       }
       const history = generateHistory({
         accountId: id,
@@ -204,7 +202,7 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<De
         now,
       });
       for (let i = 0; i < history.length; i += 500) {
-        tx.insert(transactions).values(history.slice(i, i + 500)).run();
+        await tx.insert(transactions).values(history.slice(i, i + 500));
       }
       seed.transactionCount += history.length;
     }
@@ -213,31 +211,26 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<De
       const { clientSecret, ...row } = partner;
       const id = newId('ptn');
       seed.partnerIds[row.clientId] = id;
-      tx.insert(partners)
-        .values({
-          ...row,
-          id,
-          // The notice's partners get their real secrets from staff; a random one keeps
-          // the demo rows valid without a usable credential. A fapi2 partner has none at all.
-          clientSecretHash: sha256Hex(clientSecret ?? generateSecretToken()),
-          grantTypes: ['authorization_code', 'refresh_token'],
-          tokenEndpointAuthMethods:
-            row.securityProfile === 'fapi2' ? ['private_key_jwt'] : ['client_secret_basic', 'client_secret_post'],
-        })
-        .run();
+      await tx.insert(partners).values({
+        ...row,
+        id,
+        // The notice's partners get their real secrets from staff; a random one keeps
+        // the demo rows valid without a usable credential. A fapi2 partner has none at all.
+        clientSecretHash: sha256Hex(clientSecret ?? generateSecretToken()),
+        grantTypes: ['authorization_code', 'refresh_token'],
+        tokenEndpointAuthMethods: row.securityProfile === 'fapi2' ? ['private_key_jwt'] : ['client_secret_basic', 'client_secret_post'],
+      });
     }
 
-    STAFF.forEach((member, index) => {
-      tx.insert(staff)
-        .values({
-          id: newId('stf'),
-          loginId: member.loginId,
-          displayName: member.displayName,
-          passwordHash: staffHashes[index]!,
-          role: member.role,
-        })
-        .run();
-    });
+    for (const [index, member] of STAFF.entries()) {
+      await tx.insert(staff).values({
+        id: newId('stf'),
+        loginId: member.loginId,
+        displayName: member.displayName,
+        passwordHash: staffHashes[index]!,
+        role: member.role,
+      });
+    }
   });
 
   return seed;

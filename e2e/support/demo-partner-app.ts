@@ -12,9 +12,9 @@ import { approve, DEMO_PASSWORD, logIn } from './journey';
 export async function startDemoPartnerApp(port: number, clientId: string, env: Record<string, string> = {}): Promise<ChildProcess> {
   const origin = `http://localhost:${port}`;
   const db = e2eDb();
-  const partner = db.select().from(partners).where(eq(partners.clientId, clientId)).get()!;
-  if (!partner.redirectUris.includes(`${origin}/callback`)) {
-    db.update(partners).set({ redirectUris: [...partner.redirectUris, `${origin}/callback`] }).where(eq(partners.id, partner.id)).run();
+  const [partner] = await db.select().from(partners).where(eq(partners.clientId, clientId)).limit(1);
+  if (!partner!.redirectUris.includes(`${origin}/callback`)) {
+    await db.update(partners).set({ redirectUris: [...partner!.redirectUris, `${origin}/callback`] }).where(eq(partners.id, partner!.id));
   }
   const child = spawn(process.execPath, ['--import', 'tsx', 'demo-partner/server.ts'], {
     env: { ...process.env, ...env, PORT: String(port), BANK_ORIGIN: E2E_ORIGIN, DEMO_PARTNER_CLIENT: clientId },
@@ -58,7 +58,9 @@ export function sharedDemoPartnerApp(port: number, clientId: string): { page: ()
   let partnerApp: ChildProcess | undefined;
   let page: Page;
   test.describe.configure({ mode: 'serial' });
-  test.afterAll(() => restoreDemoPinRegistrations());
+  test.afterAll(async () => {
+    await restoreDemoPinRegistrations();
+  });
   test.beforeAll(async ({ browser }) => {
     page = await browser.newPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
     partnerApp = await startDemoPartnerApp(port, clientId);

@@ -1,7 +1,8 @@
 // Customers made for one test (so lockouts never touch the demo users) and the rows a
 // test checks afterwards.
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { accounts, apiPinRegistrations, authorizationRequests, users } from '@/db/schema';
+import { writeTransaction } from '@/server/write-transaction';
 import { createFixtureCustomer, type FixtureCustomer } from '@/test/journey-fixtures';
 import { e2eDb } from './db';
 
@@ -11,41 +12,37 @@ export function newCustomer(accountsToCreate: { registered: boolean; memo?: stri
   return createFixtureCustomer(e2eDb(), { accounts: accountsToCreate });
 }
 
-export function userRow(userId: string) {
-  return e2eDb().select().from(users).where(eq(users.id, userId)).get()!;
+export async function userRow(userId: string) {
+  return (await e2eDb().select().from(users).where(eq(users.id, userId)).limit(1))[0]!;
 }
 
-export function accountRow(accountId: string) {
-  return e2eDb().select().from(accounts).where(eq(accounts.id, accountId)).get()!;
+export async function accountRow(accountId: string) {
+  return (await e2eDb().select().from(accounts).where(eq(accounts.id, accountId)).limit(1))[0]!;
 }
 
 /** 「インターネット支店(001) 普通 1234567」: how the journey labels a fixture account. */
-export function fixtureAccountText(accountId: string): string {
-  return `インターネット支店(001) 普通 ${accountRow(accountId).number}`;
+export async function fixtureAccountText(accountId: string): Promise<string> {
+  return `インターネット支店(001) 普通 ${(await accountRow(accountId)).number}`;
 }
 
-export function latestRequestOf(userId: string) {
-  return e2eDb()
-    .select()
-    .from(authorizationRequests)
-    .where(eq(authorizationRequests.userId, userId))
-    .all()
-    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+export async function latestRequestOf(userId: string) {
+  const [latest] = await e2eDb().select().from(authorizationRequests).where(eq(authorizationRequests.userId, userId)).orderBy(desc(authorizationRequests.createdAt)).limit(1);
+  return latest;
 }
 
 /**
  * Puts tsunagu01's accounts back to demo-data.md's state (only 2222222 registered), so the
  * specs that walk step 3 as tsunagu01 do not depend on which of them ran first.
  */
-export function restoreDemoPinRegistrations() {
+export async function restoreDemoPinRegistrations() {
   const db = e2eDb();
-  const user = db.select().from(users).where(eq(users.loginId, 'tsunagu01')).get()!;
-  const demoAccounts = db.select().from(accounts).where(eq(accounts.companyId, user.companyId)).all();
-  db.transaction((tx) => {
+  const [user] = await db.select().from(users).where(eq(users.loginId, 'tsunagu01')).limit(1);
+  const demoAccounts = await db.select().from(accounts).where(eq(accounts.companyId, user!.companyId));
+  await writeTransaction(db, async (tx) => {
     for (const account of demoAccounts) {
-      tx.update(accounts).set({ pinFailedCount: 0, pinLockedAt: null }).where(eq(accounts.id, account.id)).run();
+      await tx.update(accounts).set({ pinFailedCount: 0, pinLockedAt: null }).where(eq(accounts.id, account.id));
       if (account.number !== '2222222') {
-        tx.delete(apiPinRegistrations).where(eq(apiPinRegistrations.accountId, account.id)).run();
+        await tx.delete(apiPinRegistrations).where(eq(apiPinRegistrations.accountId, account.id));
       }
     }
   });

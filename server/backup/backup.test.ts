@@ -5,26 +5,32 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { seedDemo } from '@/db/seed/demo';
-import { createTempDb } from '@/test/temp-db';
+import { createTempDb, onPostgres, type TempDb } from '@/test/temp-db';
 import { runScript } from '@/test/server-process';
 import { backupDatabase } from './backup';
 
 // Real server and script processes start slowly on a busy machine.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-const temp = createTempDb();
-const dir = path.dirname(temp.file);
+let temp: TempDb;
+let dir: string;
 const counts = (connection: Database.Database) =>
   ['accounts', 'transactions', 'partners', '__drizzle_migrations'].map(
     (table) => (connection.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
   );
 
+// SQLite files only: PostgreSQL is backed up with pg_dump (operations.md).
 beforeAll(async () => {
+  if (onPostgres) return;
+  temp = await createTempDb();
+  dir = path.dirname(temp.file);
   await seedDemo(temp.db);
 });
-afterAll(() => temp.cleanup());
+afterAll(async () => {
+  await temp?.cleanup();
+});
 
-describe('backupDatabase', () => {
+describe.skipIf(onPostgres)('backupDatabase', () => {
   it('writes a checked, self-contained copy and leaves no temporary file behind', async () => {
     const destination = path.join(dir, 'copy.db');
     const summary = await backupDatabase(temp.file, destination);

@@ -5,9 +5,9 @@ import { getDb } from '@/db/client';
 import { createHealthHandlers } from './health-handler';
 import { createReadinessProbe, type Readiness } from './readiness';
 
-let probe: (() => Readiness) | undefined;
+let probe: (() => Promise<Readiness>) | undefined;
 
-function processReadiness(): Readiness {
+async function processReadiness(): Promise<Readiness> {
   try {
     probe ??= createReadinessProbe(getDb());
   } catch {

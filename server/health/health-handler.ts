@@ -1,6 +1,7 @@
 // GET /healthz and GET /readyz (operations.md) as Web-standard handlers for both servers.
 // Never audited and never rate-limited: a load balancer polls them all day. The readiness
-// outcome, good or bad, is kept for a second, so polling costs one probe a second at most.
+// outcome, good or bad, is kept for a second, so polling costs one probe a second at most;
+// polls that arrive while a probe runs share it.
 import { jsonResponse } from '../api/http';
 import type { Readiness } from './readiness';
 
@@ -23,12 +24,12 @@ function methodNotAllowed(): Response {
 
 const allowed = (request: Request) => request.method === 'GET' || request.method === 'HEAD';
 
-export function createHealthHandlers(readiness: () => Readiness, options: HealthHandlerOptions = {}): HealthHandlers {
+export function createHealthHandlers(readiness: () => Promise<Readiness>, options: HealthHandlerOptions = {}): HealthHandlers {
   const cacheMs = options.cacheMs ?? 1000;
   const now = options.now ?? (() => performance.now());
-  let cached: { at: number; value: Readiness } | undefined;
+  let cached: { at: number; value: Promise<Readiness> } | undefined;
 
-  function currentReadiness(): Readiness {
+  function currentReadiness(): Promise<Readiness> {
     const at = now();
     if (!cached || at - cached.at >= cacheMs) cached = { at, value: readiness() };
     return cached.value;
@@ -38,7 +39,7 @@ export function createHealthHandlers(readiness: () => Readiness, options: Health
     healthz: async (request) => (allowed(request) ? jsonResponse({ status: 'ok' }) : methodNotAllowed()),
     readyz: async (request) => {
       if (!allowed(request)) return methodNotAllowed();
-      const value = currentReadiness();
+      const value = await currentReadiness();
       return value.ready ? jsonResponse({ status: 'ready' }) : jsonResponse({ status: 'unavailable', reason: value.reason }, 503);
     },
   };

@@ -6,12 +6,13 @@
 // also runs in its request context (X-Request-Id, log line, metrics; see observability/).
 import http from 'node:http';
 import next from 'next';
-import { closeDatabase, getDb } from '@/db/client';
+import { getDb } from '@/db/client';
+import { isPostgres } from '@/db/postgres';
 import { CLIENT_ADDRESS_HEADER, clientAddress } from '@/lib/client-address';
 import { config } from '@/lib/config';
 import { logger } from '@/lib/logger';
 import { runWithRequestContext } from '@/lib/request-context';
-import { exitOnSignals } from '../graceful-shutdown';
+import { closeStore, exitOnSignals } from '../graceful-shutdown';
 import { metrics } from '../observability/metrics';
 import { observeRequest, REQUEST_ID_HEADER } from '../observability/request-observer';
 
@@ -38,7 +39,9 @@ export async function startAppServer(options: { port: number; hostname?: string;
   const app = next({ dev: options.dev ?? false, dir: process.cwd(), port: options.port, hostname: options.hostname });
   const handle = app.getRequestHandler();
   await app.prepare();
-  metrics().setDatabaseFile(getDb().$client.name);
+  // The SQLite file's size is a metric; PostgreSQL has no file of ours to measure.
+  const db = getDb();
+  metrics().setDatabaseFile(isPostgres(db) ? null : db.$client.name); // eslint-disable-line no-restricted-syntax -- SQLite only, checked
   const server = http.createServer((req, res) => {
     const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for']?.toString(), trustedProxyHops);
     if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
@@ -53,7 +56,7 @@ export async function startAppServer(options: { port: number; hostname?: string;
   exitOnSignals(server, {
     afterDrain: async () => {
       await app.close();
-      closeDatabase();
+      await closeStore();
     },
   });
   await new Promise<void>((resolve, reject) => {

@@ -19,7 +19,7 @@ const config = [
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[arguments.length=0] > MemberExpression.callee[property.name=/^(all|get|run|values)$/]",
+          selector: "CallExpression[arguments.length=0] > MemberExpression.callee[property.name=/^(all|get|run)$/]",
           message: 'SQLite-only: await the query instead (it runs on PostgreSQL too).',
         },
         {

@@ -4,13 +4,12 @@
 import Database from 'better-sqlite3';
 import type { Db } from '@/db/client';
 import { sha256Hex } from '@/lib/crypto';
-import { apiStatements } from '@/server/api/statements';
+import { apiQueries } from '@/server/api/statements';
 import type { Durability } from './targets';
 
 export function printPlans(db: Db, log: (message: string) => void): void {
-  const statements = apiStatements(db);
   for (const name of ['accessToken', 'linkedAccount', 'balanceAsOf', 'movementsPage'] as const) {
-    const sql = statements[name].getQuery().sql;
+    const sql = apiQueries[name](db).toSQL().sql;
     const plan = db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...sql.split('?').slice(1).map(() => null)) as { detail: string }[];
     log(`  plan ${name}: ${plan.map((row) => row.detail).join(' | ')}`);
   }
@@ -30,8 +29,8 @@ export function checkDurability(file: string, tokens: string[]): Durability {
 
 /** Our transactions-page statement, for the plain query server (bench/limit-server.ts). */
 export function pageQuerySql(db: Db): string {
-  const query = apiStatements(db).movementsPage.getQuery();
-  const names = query.params.map((param) => (param as { name?: string }).name).join(',');
+  const query = apiQueries.movementsPage(db).toSQL();
+  const names = query.params.map((param: unknown) => (param as { name?: string }).name).join(',');
   // limit-server.ts binds positionally in this order.
   if (names !== 'accountId,afterDate,afterId,dateTo,limit') throw new Error(`movementsPage parameters changed: ${names}`);
   return query.sql;

@@ -95,6 +95,7 @@ const TABLES = [
 
 const BOOLEAN_COLUMNS = new Set(['must_change_password']);
 
+/* eslint-disable no-restricted-syntax -- the copy reads the benchmark's SQLite file directly */
 /** Copies every row of the SQLite file into the migrated PostgreSQL database at `url`. */
 export async function copySqliteToPostgres(file: string, url: string, progress: (message: string) => void): Promise<void> {
   const db = openPostgres(url, 1);
@@ -134,6 +135,8 @@ export async function copySqliteToPostgres(file: string, url: string, progress: 
     sqlite.close();
   }
 }
+
+/* eslint-enable no-restricted-syntax */
 
 /** Of the tokens a client holds (acknowledged in a 200), how many the database lacks. */
 export async function checkDurabilityPostgres(url: string, tokens: string[]): Promise<Durability> {

@@ -75,7 +75,7 @@ export function summarizeProfile(profile: CpuProfile, windowUs?: [number, number
     self.set(id, (self.get(id) ?? 0) + delta);
   });
   const idleUs = [...self].filter(([id]) => byId.get(id)?.callFrame.functionName === '(idle)').reduce((s, [, us]) => s + us, 0);
-  const totalUs = [...self.values()].reduce((s, us) => s + us, 0); // eslint-disable-line no-restricted-syntax -- a Map, not a query
+  const totalUs = [...self.values()].reduce((s, us) => s + us, 0);
   const busy = Math.max(1, totalUs - idleUs);
 
   const selfByFunction = new Map<string, number>();

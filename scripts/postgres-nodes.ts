@@ -41,7 +41,7 @@ const nodes = {
   leanA: `http://localhost:${base + 1}`,
   leanB: `http://localhost:${base + 3}`,
 };
-const env = {
+const env: NodeJS.ProcessEnv & { NEXT_DIST_DIR: string } = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: '1',
   NODE_ENV: 'production',

@@ -20,7 +20,7 @@ describe.skipIf(!onPostgres)('on PostgreSQL', () => {
       const nodeB = storeRateLimiter(otherNode, 'token_per_client', 6, 1);
       expect(nodeA).toBeInstanceOf(SharedRateLimiter);
       const now = 1_800_000_000_000;
-      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? nodeA : nodeB).consume('client-1', now)));
+      const answers = await Promise.all(Array.from({ length: 10 }, async (_, i) => (i % 2 ? nodeA : nodeB).consume('client-1', now)));
       expect(answers.filter((answer) => answer.allowed)).toHaveLength(6);
       const refused = answers.find((answer) => !answer.allowed)!;
       expect(refused.retryAfterSeconds).toBe(1);
@@ -28,7 +28,7 @@ describe.skipIf(!onPostgres)('on PostgreSQL', () => {
       expect((await nodeA.consume('client-2', now)).allowed).toBe(true);
       expect((await storeRateLimiter(otherNode, 'login_per_source', 1, 1).consume('client-1', now)).allowed).toBe(true);
       // Two seconds later two more, on either node, and not three.
-      const later = await Promise.all([nodeB.consume('client-1', now + 2000), nodeA.consume('client-1', now + 2000), nodeB.consume('client-1', now + 2000)]);
+      const later = await Promise.all([nodeB, nodeA, nodeB].map(async (node) => node.consume('client-1', now + 2000)));
       expect(later.map((answer) => answer.allowed).sort()).toEqual([false, true, true]);
     } finally {
       await closePostgres(otherNode);

@@ -7,7 +7,6 @@ import { closePostgres, openPostgres } from '@/db/postgres';
 import { auditEvents } from '@/db/schema';
 import { GENESIS_HASH } from '@/lib/audit/chain-hash';
 import { createTempDb, onPostgres, type TempDb } from '@/test/temp-db';
-import { openDatabase } from '@/db/client';
 import { recordAudit, recordAuditFast } from './audit';
 import { verifyAuditChain } from './audit-verify';
 import { writeTransaction } from './write-transaction';
@@ -16,16 +15,17 @@ let temp: TempDb;
 let otherNode: Db;
 beforeAll(async () => {
   temp = await createTempDb();
-  // A second process's connection: its own pool on PostgreSQL, its own connection to the file on SQLite.
-  otherNode = onPostgres ? openPostgres(temp.env.DATABASE_URL!, 4) : openDatabase(temp.file);
+  // PostgreSQL: a second node's own pool. SQLite: the one connection a process has (two
+  // connections of one process would wait on each other's write lock; other processes on the
+  // same file are serialized by that lock, which BEGIN IMMEDIATE takes before the tail is read).
+  otherNode = onPostgres ? openPostgres(temp.env.DATABASE_URL!, 4) : temp.db;
 });
 afterAll(async () => {
   if (onPostgres) await closePostgres(otherNode);
-  else otherNode.$client.close(); // eslint-disable-line no-restricted-syntax -- the second SQLite connection
   await temp.cleanup();
 });
 
-it('200 rows appended at once from two nodes form one chain, each row naming its predecessor', async () => {
+it('200 rows appended at once (from two nodes on PostgreSQL) form one chain, each row naming its predecessor', async () => {
   const entry = (i: number) => ({ event: `test.writer_${i % 7}`, outcome: 'success' as const, actorType: 'system' as const, actorId: `writer-${i}` });
   await Promise.all(
     Array.from({ length: 200 }, (_, i) => {

@@ -27,7 +27,9 @@ export interface RequestContext {
 /** Upper bounds of the free-text columns: a request cannot make its audit row large. */
 export const AUDIT_LIMITS = { event: 64, id: 128, ip: 45, userAgent: 512, detailBytes: 2048 } as const;
 
-const bounded = (value: string | null | undefined, max: number) => (value == null ? null : value.slice(0, max));
+// NUL cannot be stored in a PostgreSQL text column (SQLite keeps it): what a request sent
+// (an account id in a path, a user agent) is recorded with U+FFFD in its place, on both stores.
+const bounded = (value: string | null | undefined, max: number) => (value == null ? null : value.slice(0, max).replaceAll('\u0000', '\uFFFD'));
 
 function boundedDetail(detail: AuditEntry['detail']): AuditEntry['detail'] {
   if (detail == null) return null;

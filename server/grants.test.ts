@@ -81,8 +81,10 @@ describe('audit trail', () => {
   });
 
   it('refuses to change or delete an entry', async () => {
-    await expect(temp.db.update(auditEvents).set({ outcome: 'failure' }).then(() => 'changed')).rejects.toThrow(/append-only/);
-    await expect(temp.db.delete(auditEvents).then(() => 'deleted')).rejects.toThrow(/append-only/);
+    // PostgreSQL's message arrives as the cause of drizzle's "Failed query" error.
+    const reason = (error: unknown) => `${(error as Error).message} ${((error as Error).cause as Error | undefined)?.message ?? ''}`;
+    expect(reason(await temp.db.update(auditEvents).set({ outcome: 'failure' }).then(() => null, (error: unknown) => error))).toMatch(/append-only/);
+    expect(reason(await temp.db.delete(auditEvents).then(() => null, (error: unknown) => error))).toMatch(/append-only/);
     expect(await temp.db.select().from(auditEvents)).toHaveLength(1);
   });
 });

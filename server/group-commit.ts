@@ -167,7 +167,10 @@ export function createGroupCommitter(db: Db, options: GroupCommitOptions = {}) {
 const sqliteCommitter = perConnection(createGroupCommitter);
 
 /** Each job its own transaction: PostgreSQL groups the commits (see above). */
-const postgresCommitter = (db: Db) => <T>(work: (tx: Tx) => T | Promise<T>) => writeTransaction(db, work);
+const postgresCommitter = (db: Db) => <T>(work: (tx: Tx) => T | Promise<T>) => {
+  metrics().groupCommitBatch.observe(1);
+  return writeTransaction(db, bindRequestContext(work));
+};
 
 /** The process's group committer for this store. */
 export const groupCommit = (db: Db) => (isPostgres(db) ? postgresCommitter(db) : sqliteCommitter(db));

@@ -33,15 +33,25 @@ function run(bin: string, args: string[], cwd: string): void {
   if (result.status !== 0) throw new Error(`${path.basename(bin)} ${args.join(' ')} failed: ${result.stderr || result.stdout}`);
 }
 
-export function startPostgresCluster(port: number): PostgresCluster {
+export interface ClusterOptions {
+  /**
+   * fsync and synchronous_commit on, as in production (default). The unit suite's cluster
+   * turns them off: what it checks is the rules, and a cluster that crashes mid-run is thrown
+   * away; the multi-node end-to-end run and the benchmark stay durable.
+   */
+  durable?: boolean;
+}
+
+export function startPostgresCluster(port: number, { durable = true }: ClusterOptions = {}): PostgresCluster {
   const found = findPostgresBinaries();
   if ('missing' in found) throw new Error(found.missing);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsunagu-pg-'));
   const data = path.join(dir, 'data');
   if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
   run(path.join(found.bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-instructions'], dir);
-  // Durable as in production (fsync, synchronous_commit on); room for many test databases.
-  const options = [`-p ${port}`, `-k ${dir}`, "-c listen_addresses='127.0.0.1'", '-c max_connections=300', '-c fsync=on', '-c synchronous_commit=on', '-c shared_buffers=128MB'].join(' ');
+  const durability = durable ? ['-c fsync=on', '-c synchronous_commit=on'] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'];
+  // Room for many test databases at once.
+  const options = [`-p ${port}`, `-k ${dir}`, "-c listen_addresses='127.0.0.1'", '-c max_connections=300', '-c shared_buffers=128MB', ...durability].join(' ');
   run(path.join(found.bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start'], dir);
   let stopped = false;
   return {

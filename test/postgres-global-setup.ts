@@ -27,7 +27,7 @@ let cluster: PostgresCluster | undefined;
 
 export async function setup(): Promise<void> {
   if (process.env.TSUNAGU_TEST_STORE !== 'postgres') return;
-  cluster = startPostgresCluster(Number(process.env.TSUNAGU_TEST_PG_PORT ?? 55433));
+  cluster = startPostgresCluster(Number(process.env.TSUNAGU_TEST_PG_PORT ?? 55433), { durable: false });
   await admin(cluster.adminUrl, [`CREATE DATABASE ${TEMPLATE}`, 'CREATE DATABASE tsunagu_shared']);
   process.env.DATABASE_URL = urlOf(cluster.adminUrl, TEMPLATE);
   const { openPostgres, migratePostgres, closePostgres } = await import('../db/postgres');

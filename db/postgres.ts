@@ -19,16 +19,12 @@ const types = {
     oid === INT8_OID && format !== 'binary' ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-const pools = new WeakMap<object, pg.Pool>();
-
 /** A pool of `max` connections; PostgreSQL keeps synchronous_commit on (security.md). */
 export function openPostgres(url: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max, types });
   // An idle connection that the server drops must not take the process down with it.
   pool.on('error', (error) => console.error('PostgreSQL pool:', error.message));
-  const db = drizzle(pool, { schema });
-  pools.set(db, pool);
-  return db as unknown as Db;
+  return drizzle(pool, { schema }) as unknown as Db;
 }
 
 /** True for the PostgreSQL store and for its transactions' handles (both are drizzle PgDatabases). */
@@ -36,10 +32,10 @@ export function isPostgres(db: object): boolean {
   return is(db, PgDatabase);
 }
 
+/** The store's pool (drizzle keeps it as $client; Next.js's bundle and the start script share the store, not this module). */
 export function poolOf(db: object): pg.Pool {
-  const pool = pools.get(db);
-  if (!pool) throw new Error('not a PostgreSQL store');
-  return pool;
+  if (!isPostgres(db)) throw new Error('not a PostgreSQL store');
+  return (db as unknown as { $client: pg.Pool }).$client;
 }
 
 /** Any number of processes may start at once: an advisory lock lets one migrate at a time. */

@@ -1,11 +1,11 @@
 // Two app nodes and two lean-server nodes on one PostgreSQL (scripts/postgres-nodes.ts): a
-// journey on one node, its code exchanged on another, refreshes spread over all of them,
+// journey on one node, its code exchanged on another and replayed on a third, refreshes spread over all of them,
 // concurrent refreshes of one token on two nodes with exactly one rotation each time, and a
 // lockout reached by wrong passwords spread over both app nodes.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import pg from 'pg';
 import { hashSecret } from '@/server/password-hash';
 import { PG_NODES_PORT } from '../playwright.postgres.config';
@@ -41,10 +41,15 @@ test.describe.configure({ mode: 'serial' });
 let refreshToken = '';
 let grantId = '';
 
-test('a journey on app node A, its code exchanged on lean node B, the API read on both lean nodes', async ({ page }) => {
+/** The consent journey for tsunagu01 on app node A (the page's node); the code and its verifier. */
+async function journeyOnNodeA(page: Page) {
   const journey = await startJourney(page, 'demo-kaikei');
   await logIn(page, 'tsunagu01', DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/consent\/(operations|pin|pin-result|grant)$/);
+  if (page.url().endsWith('/consent/operations')) {
+    await page.getByRole('button', { name: '次へ' }).click();
+    await expect(page).toHaveURL(/\/consent\/(pin|grant)$/);
+  }
   if (page.url().endsWith('/consent/pin')) {
     await page.getByRole('radio').first().check();
     await page.getByLabel('照会用暗証番号', { exact: true }).fill('1357');
@@ -54,22 +59,40 @@ test('a journey on app node A, its code exchanged on lean node B, the API read o
   }
   await approve(page);
   const callback = await journey.callback;
-  const code = callback.searchParams.get('code')!;
+  return { code: callback.searchParams.get('code')!, codeVerifier: journey.codeVerifier };
+}
 
-  const exchanged = await tokenRequest(nodes.leanB, { grant_type: 'authorization_code', code, redirect_uri: PARTNER_CALLBACK, code_verifier: journey.codeVerifier });
+const exchange = (origin: string, code: string, codeVerifier: string) =>
+  tokenRequest(origin, { grant_type: 'authorization_code', code, redirect_uri: PARTNER_CALLBACK, code_verifier: codeVerifier });
+
+const readAccounts = (origin: string, accessToken: string) => fetch(`${origin}/api/v1/accounts`, { headers: { authorization: `Bearer ${accessToken}` } });
+
+test('a journey on app node A, its code exchanged on lean node B and replayed on lean node A', async ({ page }) => {
+  const { code, codeVerifier } = await journeyOnNodeA(page);
+  const exchanged = await exchange(nodes.leanB, code, codeVerifier);
   expect(exchanged.status).toBe(200);
-  // The same code once more, on the other lean node: single use holds across processes.
-  const again = await tokenRequest(nodes.leanA, { grant_type: 'authorization_code', code, redirect_uri: PARTNER_CALLBACK, code_verifier: journey.codeVerifier });
+  for (const origin of [nodes.leanA, nodes.leanB]) {
+    const accounts = await readAccounts(origin, exchanged.body.access_token!);
+    const body = await accounts.text();
+    expect(accounts.status, body).toBe(200);
+    expect((JSON.parse(body) as { accounts: unknown[] }).accounts.length).toBeGreaterThan(0);
+  }
+  // The same code again, on the other lean node: single use holds across processes, and the
+  // replay ends what the code issued (RFC 9700 §4.2.4) on every node.
+  const again = await exchange(nodes.leanA, code, codeVerifier);
   expect(again.status).toBe(400);
   expect(again.body.error).toBe('invalid_grant');
+  for (const origin of [nodes.leanA, nodes.leanB]) expect((await readAccounts(origin, exchanged.body.access_token!)).status).toBe(401);
+  expect((await refresh(nodes.leanB, exchanged.body.refresh_token!)).status).toBe(400);
+});
+
+test('a second journey, its code exchanged on an app node B', async ({ page }) => {
+  const { code, codeVerifier } = await journeyOnNodeA(page);
+  const exchanged = await exchange(nodes.appB, code, codeVerifier);
+  expect(exchanged.status).toBe(200);
   refreshToken = exchanged.body.refresh_token!;
   grantId = (await pool.query<{ grant_id: string }>('select grant_id from tokens where kind = $1 order by created_at desc limit 1', ['refresh'])).rows[0]!.grant_id;
-
-  for (const origin of [nodes.leanA, nodes.leanB]) {
-    const accounts = await fetch(`${origin}/api/v1/accounts`, { headers: { authorization: `Bearer ${exchanged.body.access_token}` } });
-    expect(accounts.status).toBe(200);
-    expect(((await accounts.json()) as { accounts: unknown[] }).accounts.length).toBeGreaterThan(0);
-  }
+  expect((await readAccounts(nodes.leanA, exchanged.body.access_token!)).status).toBe(200);
 });
 
 test('refreshes spread over all four nodes each rotate once, and the chain stays whole', async () => {
@@ -108,6 +131,15 @@ test('1,000 trials of one refresh token sent to both lean nodes at once: one rot
   expect(live.rows[0].n).toBe(1);
   const grant = await pool.query('select revoked_at from grants where id = $1', [grantId]);
   expect(grant.rows[0].revoked_at).toBeNull();
+  // Each trial had one winner that rotated and one answer repeated from the retry window.
+  const events = await pool.query(
+    `select event, count(*)::int as n from audit_events where grant_id = $1 and event in ('token.refreshed', 'token.refresh_retried') group by event order by event`,
+    [grantId],
+  );
+  expect(events.rows).toEqual([
+    { event: 'token.refresh_retried', n: 1000 },
+    { event: 'token.refreshed', n: 1020 },
+  ]);
 });
 
 test('a rotated token presented after its successor was used ends the linkage on every node', async () => {

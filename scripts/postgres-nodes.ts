@@ -61,7 +61,7 @@ if (!fs.existsSync(path.join(env.NEXT_DIST_DIR, 'BUILD_ID'))) {
   const built = spawnSync('node_modules/.bin/next', ['build'], { stdio: 'inherit', env });
   if (built.status !== 0) stop(1);
 }
-const seeded = spawnSync('node_modules/.bin/tsx', ['scripts/seed-demo.ts'], { stdio: 'inherit', env });
+const seeded = spawnSync('node_modules/.bin/tsx', ['scripts/seed-demo.ts'], { stdio: 'inherit', env: { ...env, NODE_ENV: 'development' } });
 if (seeded.status !== 0) stop(1);
 
 function start(name: string, args: string[], extra: Record<string, string>): void {

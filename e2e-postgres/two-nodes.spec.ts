@@ -186,3 +186,24 @@ test('five wrong passwords spread over both app nodes lock the customer on both'
   await logIn(onA, loginId, password);
   await expect(formAlert(onA)).toHaveText(locked);
 });
+
+test('the per-login-ID limit (10 a minute) counts attempts on both app nodes together', async ({ browser }) => {
+  const loginId = `nobody${randomBytes(4).toString('hex')}`;
+  const pages = [await browser.newPage({ baseURL: nodes.appA }), await browser.newPage({ baseURL: nodes.appB })];
+  for (const page of pages) await startJourney(page, 'demo-feed');
+  const wrong = 'ログインIDまたはログインパスワードが正しくありません。';
+  const limited = /^ログインの試行が続いたため、受付を一時停止しています。/;
+  // Alternating nodes until refused. The bucket refills one attempt per 6 s meanwhile, so the
+  // refusal comes after the 10th; it must come while each node alone has seen fewer than 10,
+  // which per-node buckets would never refuse.
+  let refusedAt = 0;
+  for (let attempt = 1; attempt <= 18 && !refusedAt; attempt++) {
+    const page = pages[attempt % 2]!;
+    await logIn(page, loginId, `guess-${attempt}`);
+    await expect(formAlert(page)).toHaveText(new RegExp(`^(${wrong}|${limited.source.slice(1)})`));
+    if (limited.test((await formAlert(page).textContent()) ?? '')) refusedAt = attempt;
+    else await page.reload();
+  }
+  expect(refusedAt).toBeGreaterThan(10);
+  expect(refusedAt).toBeLessThanOrEqual(18);
+});

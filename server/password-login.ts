@@ -70,7 +70,7 @@ export async function passwordLogin<A extends LockableAccount, T>(
   policy: LockPolicy,
   input: PasswordLoginInput<A, T>,
 ): Promise<LoginResult<A, T>> {
-  const limit = consumeLoginAttempt(input.limiters ?? processLoginLimiters(), { loginId: input.loginId, ip: input.context.ip }, input.now);
+  const limit = await consumeLoginAttempt(input.limiters ?? processLoginLimiters(db), { loginId: input.loginId, ip: input.context.ip }, input.now);
   if (!limit.allowed) {
     // Summarized per source and minute, not one audit row per refused attempt.
     (input.refusals ?? processRefusals()).record('login', { ip: input.context.ip }, input.now);

@@ -35,7 +35,7 @@ export function createPartnerApi(db: Db, options: PartnerApiOptions = {}): Partn
     db,
     statements,
     now: options.now ?? (() => new Date()),
-    ...createLimiters(options.limits ?? limitsFromEnv()),
+    ...createLimiters(options.limits ?? limitsFromEnv(), db),
     refusals: options.refusals ?? processRefusals(),
   };
   const accounts = accountsEndpoint(statements);

@@ -5,7 +5,7 @@
 // responses in one place (errors.ts).
 import type { Db } from '@/db/client';
 import type { VerifiedProof } from '@/lib/oauth/dpop';
-import { RateLimiter } from '@/lib/rate-limit';
+import { storeRateLimiter, type Limiter } from '../shared-rate-limit';
 import { logError } from '@/lib/logger';
 import { setRequestPartner } from '@/lib/request-context';
 import { requestContextFrom } from '../audit';
@@ -32,8 +32,8 @@ export interface PipelineContext {
   db: Db;
   statements: ApiStatements;
   now: () => Date;
-  linkageLimiter: RateLimiter;
-  failedAuthLimiter: RateLimiter;
+  linkageLimiter: Limiter;
+  failedAuthLimiter: Limiter;
   refusals: RefusalSummary;
 }
 
@@ -54,10 +54,11 @@ export interface Endpoint {
   run: (call: EndpointCall) => Promise<unknown>;
 }
 
-export function createLimiters(limits: ApiLimits) {
+/** Shared by every process on PostgreSQL (shared-rate-limit.ts), this process's on SQLite. */
+export function createLimiters(limits: ApiLimits, db: Db) {
   return {
-    linkageLimiter: new RateLimiter(limits.perLinkage.burst, limits.perLinkage.perSecond),
-    failedAuthLimiter: new RateLimiter(limits.failedAuthPerSource.burst, limits.failedAuthPerSource.perSecond),
+    linkageLimiter: storeRateLimiter(db, 'api_per_linkage', limits.perLinkage.burst, limits.perLinkage.perSecond),
+    failedAuthLimiter: storeRateLimiter(db, 'api_failed_auth', limits.failedAuthPerSource.burst, limits.failedAuthPerSource.perSecond),
   };
 }
 
@@ -67,9 +68,9 @@ function retryAfter(seconds: number, limit?: 'api_linkage'): ApiError {
   return new ApiError('too_many_requests', { 'Retry-After': String(seconds) });
 }
 
-function refuseToken(context: PipelineContext, request: Request, audit: ApiReadRecord, now: Date, refusal: ApiError): ApiError {
+async function refuseToken(context: PipelineContext, request: Request, audit: ApiReadRecord, now: Date, refusal: ApiError): Promise<ApiError> {
   const { ip } = requestContextFrom(request.headers);
-  const limit = context.failedAuthLimiter.consume(ip ?? 'unknown', now.getTime());
+  const limit = await context.failedAuthLimiter.consume(ip ?? 'unknown', now.getTime());
   if (limit.allowed) return refusal;
   // Past the limit, refusals are counted per source instead of one audit row each.
   context.refusals.record('api.failed_auth', { ip }, now);
@@ -90,7 +91,7 @@ async function answer(context: PipelineContext, endpoint: Endpoint, request: Req
     const auth = await authenticate(context.statements, presented?.token ?? null, now);
     if (!auth.ok) {
       Object.assign(audit, auth.known);
-      throw refuseToken(context, request, audit, now, invalidTokenError(presented?.scheme));
+      throw await refuseToken(context, request, audit, now, invalidTokenError(presented?.scheme));
     }
     const { caller } = auth;
     setRequestPartner(caller.partnerId);
@@ -98,7 +99,7 @@ async function answer(context: PipelineContext, endpoint: Endpoint, request: Req
     // The Bearer hot path skips the DPoP check altogether.
     const unbound = caller.dpopJkt === null && presented!.scheme === 'Bearer';
     const proof = unbound ? null : await senderConstraint(context, request, audit, now, presented!, caller);
-    const limit = context.linkageLimiter.consume(caller.grantId, now.getTime());
+    const limit = await context.linkageLimiter.consume(caller.grantId, now.getTime());
     if (!limit.allowed) throw retryAfter(limit.retryAfterSeconds, 'api_linkage');
     if (!caller.scopes.has(endpoint.scope)) throw insufficientScopeError(endpoint.scope, presented!.scheme);
     const body = await endpoint.run({ request, url: new URL(request.url), caller, now, accountId: audit.accountId ?? '', audit });
@@ -120,7 +121,7 @@ async function senderConstraint(
   try {
     return await checkSenderConstraint(request, presented, caller.dpopJkt, now);
   } catch (error) {
-    if (error instanceof ApiError && error.errorCode !== 'use_dpop_nonce') throw refuseToken(context, request, audit, now, error);
+    if (error instanceof ApiError && error.errorCode !== 'use_dpop_nonce') throw await refuseToken(context, request, audit, now, error);
     throw error;
   }
 }

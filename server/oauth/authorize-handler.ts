@@ -31,7 +31,7 @@ export function createAuthorizeHandler(deps: Deps) {
     const now = deps.now();
     const context = requestContextFrom(request.headers);
     // Every request below writes rows, so a source is limited before anything is looked at.
-    const limit = deps.limits.authorizePerSource.consume(context.ip ?? 'unknown', now.getTime());
+    const limit = await deps.limits.authorizePerSource.consume(context.ip ?? 'unknown', now.getTime());
     if (!limit.allowed) {
       deps.refusals.record('authorize.per_source', { ip: context.ip }, now);
       return authorizeRateLimitedResponse(limit.retryAfterSeconds);

@@ -32,7 +32,7 @@ export async function authenticatedRequest(
 ): Promise<AuthenticatedRequest> {
   const now = deps.now();
   const context = requestContextFrom(request.headers);
-  enforce(deps.limits.perIp, context.ip ?? 'unknown', now, { summary: deps.refusals, limit: 'oauth.per_source', by: { ip: context.ip } });
+  await enforce(deps.limits.perIp, context.ip ?? 'unknown', now, { summary: deps.refusals, limit: 'oauth.per_source', by: { ip: context.ip } });
   const params = await readForm(request);
   const store = createClientStore(deps.db);
   let credentials: PresentedCredentials | undefined;
@@ -59,7 +59,7 @@ export async function authenticatedRequest(
     throw error;
   }
   setRequestPartner(client.id);
-  enforce(deps.limits.perClient, client.id, now, { summary: deps.refusals, limit: 'oauth.per_client', by: { partnerId: client.id } });
+  await enforce(deps.limits.perClient, client.id, now, { summary: deps.refusals, limit: 'oauth.per_client', by: { partnerId: client.id } });
   return { client, params, context, now };
 }
 

@@ -13,5 +13,5 @@ export interface OAuthDeps {
 }
 
 export function oauthDeps(db: Db, overrides: Partial<Omit<OAuthDeps, 'db'>> = {}): OAuthDeps {
-  return { db, now: () => new Date(), limits: createOAuthRateLimits(), refusals: processRefusals(), ...overrides };
+  return { db, now: () => new Date(), limits: createOAuthRateLimits(db), refusals: processRefusals(), ...overrides };
 }

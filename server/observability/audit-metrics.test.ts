@@ -42,7 +42,7 @@ async function moved(counters: [CounterName, Record<string, string>][], run: () 
 }
 
 const roomy = () => ({ perSource: new RateLimiter(1000, 100), perLoginId: new RateLimiter(1000, 100) });
-const customerLogin = (loginId: string, password: string, limiters = roomy()) =>
+const customerLogin = (loginId: string, password: string, limiters: ReturnType<typeof createLoginLimiters> = roomy()) =>
   authenticateCustomer(db, { loginId, password, context: testContext, audit: { via: 'test' }, onSuccess: () => null, limiters });
 
 describe('security counters from the audit trail', () => {

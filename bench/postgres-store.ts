@@ -5,7 +5,6 @@
 // costs little in Node.js but much in its backend is not cheap.
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import pg from 'pg';
 import { closePostgres, migratePostgres, openPostgres } from '@/db/postgres';
 import { sha256Hex } from '@/lib/crypto';
@@ -15,8 +14,8 @@ import type { Durability } from './targets';
 
 export interface BenchPostgres {
   url: string;
-  /** utime + stime of the postmaster and every PostgreSQL process under it, in seconds. */
-  cpuSeconds: () => number;
+  /** The postmaster: its process tree is PostgreSQL's share of the server's CPU (bench/process-cpu.ts). */
+  pid: number;
   stop: () => void;
 }
 
@@ -25,33 +24,6 @@ function postmasterPid(cluster: PostgresCluster): number {
   const pid = Number(out.replace('pid=', '').trim());
   if (!pid) throw new Error('cannot find the benchmark cluster\'s postmaster');
   return pid;
-}
-
-function processTree(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const all = [root];
-  for (let i = 0; i < all.length; i++) all.push(...(children.get(all[i]!) ?? []));
-  return all;
-}
-
-function cpuOf(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
-  } catch {
-    return 0;
-  }
 }
 
 export async function startBenchPostgres(pinning: Pinning, port: number): Promise<BenchPostgres> {
@@ -65,7 +37,7 @@ export async function startBenchPostgres(pinning: Pinning, port: number): Promis
   await admin.end();
   return {
     url: cluster.adminUrl.replace(/\/postgres$/, '/bench'),
-    cpuSeconds: () => processTree(root).reduce((sum, pid) => sum + cpuOf(pid), 0),
+    pid: root,
     stop: () => cluster.stop(),
   };
 }

@@ -3,7 +3,9 @@
 // time from a load generator pinned to the other core. Three rounds; in each, every yardstick
 // is measured right before the rows read against it. Writes bench/results/latest.json.
 // Options: --quick (short runs, one round), --rounds=N, --reuse-db, --reuse-build,
-// --only=next|lean, --profile[=target/scenario] (see bench/profile.ts).
+// --only=next|lean, --profile[=target/scenario] (see bench/profile.ts), --store=postgres (our
+// servers on a PostgreSQL cluster of the run's own, bench/postgres-store.ts; results in
+// bench/results/latest-postgres.json, with one lean process against two).
 /* eslint-disable no-restricted-syntax -- the benchmark builds and inspects its SQLite file directly (pragmas, checkpoint) */
 import { execSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,9 +14,10 @@ import path from 'node:path';
 import { openDatabase } from '@/db/client';
 import { BENCH_BASE_MARKER, BENCH_DB, BENCH_SHAPE, benchDatabaseExists, buildBase, fapiLinkagesFileBeside, mintFapiLinkages, mintLinkages } from './build-db';
 import { checkDurability, pageQuerySql, printPlans } from './checks';
+import { checkDurabilityPostgres, copySqliteToPostgres, startBenchPostgres, type BenchPostgres } from './postgres-store';
 import { startLoadGenerator, type LoadGenerator } from './load-generator';
 import { roundPlan, rowKey, type RowKey, type RowSpec, type ScenarioName, type Target } from './plan';
-import { detectPinning } from './pinning';
+import { detectPinning, type Pinning } from './pinning';
 import { runProfile } from './profile';
 import { formatTable, formatTargets } from './report';
 import { startServer, type RunningServer, type ServerOptions } from './servers';
@@ -28,6 +31,8 @@ const quick = flag('quick');
 const only = option('only') as 'next' | 'lean' | undefined;
 const profile = flag('profile') ? 'lean/refresh_grant' : option('profile');
 const ROUNDS = Number(option('rounds') ?? (quick ? 1 : 3));
+const STORE = (option('store') ?? 'sqlite') as 'sqlite' | 'postgres';
+if (STORE !== 'sqlite' && STORE !== 'postgres') throw new Error('--store is sqlite or postgres');
 const CONNECTIONS = 50;
 const DURATION = quick ? 4 : 8;
 const WARMUP_FIRST = quick ? 2 : 4;
@@ -38,6 +43,8 @@ const PORTS: Record<Target, number> = {
   peer: Number(process.env.BENCH_PEER_PORT || 3282),
   limit: Number(process.env.BENCH_LIMIT_PORT || 3283),
 };
+const SECOND_LEAN_PORT = Number(process.env.BENCH_LEAN2_PORT || 3284);
+const POSTGRES_PORT = Number(process.env.BENCH_POSTGRES_PORT || 3290);
 const DIST_DIR = '.next-bench';
 const DATA_DIR = path.dirname(BENCH_DB);
 const LINKAGES_FILE = path.join(DATA_DIR, 'linkages.json');
@@ -88,6 +95,10 @@ function gitCommit(): { sha: string; dirty: boolean } {
   }
 }
 
+/** Our servers' runs count the PostgreSQL processes' CPU too (--store=postgres). */
+let storePid: number | undefined;
+const storeOf = (target: Target) => (storePid && (target === 'lean' || target === 'next') ? { storePid } : {});
+
 async function measureRounds(servers: Map<Target, RunningServer>, load: LoadGenerator, plan: RowSpec[][]) {
   const runs = new Map<RowKey, Measurement[]>();
   // Every row once, unmeasured, before the first round: the JIT of each server (Next.js and
@@ -96,14 +107,14 @@ async function measureRounds(servers: Map<Target, RunningServer>, load: LoadGene
   for (const spec of plan.flat()) {
     const server = servers.get(spec.target)!;
     const key = rowKey(spec.target, spec.scenario);
-    await load.run({ origin: server.origin, target: spec.target, scenario: spec.scenario, connections: CONNECTIONS, round: 0, serverPid: server.pid, durationSeconds: WARMUP_FIRST, label: `${key} warm-up` });
+    await load.run({ origin: server.origin, target: spec.target, scenario: spec.scenario, connections: CONNECTIONS, round: 0, serverPid: server.pid, ...storeOf(spec.target), durationSeconds: WARMUP_FIRST, label: `${key} warm-up` });
   }
   for (let round = 1; round <= ROUNDS; round++) {
     log(`round ${round} of ${ROUNDS}`);
     for (const spec of plan.flat()) {
       const server = servers.get(spec.target)!;
       const key = rowKey(spec.target, spec.scenario);
-      const base = { origin: server.origin, target: spec.target, scenario: spec.scenario, connections: CONNECTIONS, round, serverPid: server.pid };
+      const base = { origin: server.origin, target: spec.target, scenario: spec.scenario, connections: CONNECTIONS, round, serverPid: server.pid, ...storeOf(spec.target) };
       await load.run({ ...base, durationSeconds: WARMUP_LATER, label: `${key} warm-up` });
       let m = await load.run({ ...base, durationSeconds: DURATION, label: `${key} round ${round}` });
       // A run in which nothing completed measured the machine's other load, not the server
@@ -126,7 +137,22 @@ async function main() {
   const pinning = detectPinning();
   log(pinning.note);
   const pageSql = await prepareDatabase();
-  const options: ServerOptions = { pinning, port: 0, databasePath: BENCH_DB, distDir: DIST_DIR, peerTokensFile: PEER_TOKENS_FILE, pageSql };
+  let postgres: BenchPostgres | undefined;
+  if (STORE === 'postgres') {
+    postgres = await startBenchPostgres(pinning, POSTGRES_PORT);
+    storePid = postgres.pid;
+    log(`PostgreSQL cluster on :${POSTGRES_PORT} (pinned with the servers; its CPU counts as theirs); copying ${BENCH_DB} into it`);
+    await copySqliteToPostgres(BENCH_DB, postgres.url, (message) => log(`  ${message}`));
+  }
+  try {
+    await measureAll(pinning, pageSql, postgres);
+  } finally {
+    postgres?.stop();
+  }
+}
+
+async function measureAll(pinning: Pinning, pageSql: string, postgres: BenchPostgres | undefined) {
+  const options: ServerOptions = { pinning, port: 0, databasePath: BENCH_DB, databaseUrl: postgres?.url, distDir: DIST_DIR, peerTokensFile: PEER_TOKENS_FILE, pageSql };
   const ours: ('lean' | 'next')[] = only ? [only] : ['lean', 'next'];
   if (profile) {
     const [target, scenario] = profile.split('/') as [Target, ScenarioName];
@@ -143,13 +169,17 @@ async function main() {
   const load = await startLoadGenerator(pinning, LINKAGES_FILE, PEER_TOKENS_FILE);
   const plan = roundPlan(ours);
   let runs: Map<RowKey, Measurement[]>;
+  let scaling: { processes: number; runs: Measurement[] }[] | undefined;
   const durability: Record<string, Durability> = {};
   try {
     runs = await measureRounds(servers, load, plan);
+    if (postgres && ours.includes('lean')) scaling = await measureSecondLean(options, servers.get('lean')!, load);
     const acknowledged = await load.acknowledgedTokens();
     // Killed, not asked to stop: the check below then reads what a crash leaves.
     for (const target of ours) await servers.get(target)!.kill();
-    for (const [issuer, tokens] of Object.entries(acknowledged)) durability[issuer] = checkDurability(BENCH_DB, tokens);
+    for (const [issuer, tokens] of Object.entries(acknowledged)) {
+      durability[issuer] = postgres ? await checkDurabilityPostgres(postgres.url, tokens) : checkDurability(BENCH_DB, tokens);
+    }
     for (const [issuer, d] of Object.entries(durability)) log(`  tokens last issued by ${issuer}: ${d.acknowledged} acknowledged, ${d.missing} missing after SIGKILL`);
   } finally {
     load.stop();
@@ -175,17 +205,61 @@ async function main() {
       loadAverageAtEnd: os.loadavg(),
     },
     method: { connections: CONNECTIONS, rounds: ROUNDS, warmupSeconds: { everyRowFirst: WARMUP_FIRST, beforeEachRun: WARMUP_LATER }, durationSeconds: DURATION, loadGenerator: 'autocannon 9, own process' },
-    database: { companies: BENCH_SHAPE.companies, accounts: BENCH_SHAPE.companies * BENCH_SHAPE.accountsPerCompany, synchronous: 'FULL' },
+    database: {
+      store: STORE,
+      companies: BENCH_SHAPE.companies,
+      accounts: BENCH_SHAPE.companies * BENCH_SHAPE.accountsPerCompany,
+      durability: STORE === 'postgres' ? 'PostgreSQL fsync = on, synchronous_commit = on' : 'SQLite synchronous = FULL',
+    },
     rows: rows.map((row) => ({ ...row, runs: runs.get(rowKey(row.spec.target, row.spec.scenario)) })),
     durability,
     targets: checks,
+    ...(scaling ? { scaling: scaling.map((s) => ({ processes: s.processes, summary: summarize(s.runs), runs: s.runs })) } : {}),
   };
+  const resultsFile = path.join('bench', 'results', STORE === 'postgres' ? 'latest-postgres.json' : 'latest.json');
   fs.mkdirSync(path.join('bench', 'results'), { recursive: true });
-  fs.writeFileSync(path.join('bench', 'results', 'latest.json'), `${JSON.stringify(output, null, 2)}\n`);
+  fs.writeFileSync(resultsFile, `${JSON.stringify(output, null, 2)}\n`);
   console.log(`\n${pinning.note}; ${ROUNDS} round(s) of ${DURATION} s per row at ${CONNECTIONS} connections; medians (min–max)\n`);
   console.log(formatTable(rows));
   console.log(`\n${formatTargets(checks)}\n`);
-  log(`load average ${loadAverageAtStart[0]!.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end; written to bench/results/latest.json`);
+  if (scaling) console.log(`${formatScaling(scaling)}\n`);
+  log(`load average ${loadAverageAtStart[0]!.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end; written to ${resultsFile}`);
+}
+
+/**
+ * PostgreSQL only: the refresh grant on one lean process, then on two (the second pinned to
+ * the load generator's core, the only other one), the load split evenly over both, ROUNDS
+ * times each, alternating.
+ */
+async function measureSecondLean(options: ServerOptions, first: RunningServer, load: LoadGenerator) {
+  log(`one lean process against two (refresh grant; the second on core ${options.pinning.loadCore}, beside the load generator)`);
+  const second = await startServer('lean', { ...options, port: SECOND_LEAN_PORT, pinning: { ...options.pinning, serverCore: options.pinning.loadCore } });
+  const one: Measurement[] = [];
+  const two: Measurement[] = [];
+  try {
+    const base = { origin: first.origin, target: 'lean' as Target, scenario: 'refresh_grant' as ScenarioName, connections: CONNECTIONS, serverPid: first.pid, ...storeOf('lean') };
+    await load.run({ ...base, round: 0, moreServers: [{ origin: second.origin, pid: second.pid }], durationSeconds: WARMUP_FIRST, label: 'lean ×2 warm-up' });
+    for (let round = 1; round <= ROUNDS; round++) {
+      one.push(await load.run({ ...base, round, durationSeconds: DURATION, label: `lean ×1 refresh round ${round}` }));
+      two.push(await load.run({ ...base, round, moreServers: [{ origin: second.origin, pid: second.pid }], durationSeconds: DURATION, label: `lean ×2 refresh round ${round}` }));
+    }
+  } finally {
+    await second.kill();
+  }
+  return [
+    { processes: 1, runs: one },
+    { processes: 2, runs: two },
+  ];
+}
+
+function formatScaling(scaling: { processes: number; runs: Measurement[] }[]): string {
+  const lines = ['| lean processes | refresh grants/s | p50 ms | p99 ms | errors | CPU µs/req (Node.js + PostgreSQL) |', '| ---: | ---: | ---: | ---: | ---: | ---: |'];
+  for (const { processes, runs } of scaling) {
+    const s = summarize(runs);
+    const range = (r: { median: number; min: number; max: number } | null) => (r ? `${Math.round(r.median).toLocaleString('en')} (${Math.round(r.min).toLocaleString('en')}–${Math.round(r.max).toLocaleString('en')})` : '—');
+    lines.push(`| ${processes} | ${range(s.requestsPerSecond)} | ${s.p50Ms} | ${s.p99Ms} | ${s.errors} | ${range(s.cpuMicrosPerRequest)} |`);
+  }
+  return lines.join('\n');
 }
 
 main().catch((error) => {

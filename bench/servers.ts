@@ -20,6 +20,8 @@ export interface ServerOptions {
   pinning: Pinning;
   port: number;
   databasePath: string;
+  /** --store=postgres: our servers run on this database instead (the peer and the limits never touch a store of ours). */
+  databaseUrl?: string;
   distDir: string;
   peerTokensFile: string;
   pageSql: string;
@@ -57,7 +59,7 @@ const READY_PATH: Record<Target, string> = {
 };
 
 function commandFor(target: Target, options: ServerOptions): { script: string; env: NodeJS.ProcessEnv } {
-  const env = serverEnv(options.databasePath, options.port);
+  const env = { ...serverEnv(options.databasePath, options.port), ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}) };
   switch (target) {
     case 'next':
       return { script: 'scripts/start.ts', env: { ...env, NEXT_DIST_DIR: options.distDir, PORT: String(options.port) } };

@@ -18,6 +18,8 @@ export interface Measurement {
   requests: number;
   /** CPU time (user + system, every thread) the server process used per request. */
   serverCpuMicrosPerRequest: number | null;
+  /** Of serverCpuMicrosPerRequest, what the PostgreSQL processes used (--store=postgres only). */
+  storeCpuMicrosPerRequest?: number | null;
   /** The same for the main thread alone (the rest: checkpoint worker, thread pool, GC helpers). */
   mainThreadCpuMicrosPerRequest?: number | null;
   /** 1-minute load average at the end of the run. */

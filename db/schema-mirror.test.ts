@@ -65,8 +65,17 @@ function describeColumns(table: SQLiteTable | PgTable, dialect: Dialect) {
   );
 }
 
+/**
+ * A non-unique SQLite index on a table whose `id` is its INTEGER PRIMARY KEY ends in that id
+ * already (the rowid): on PostgreSQL the same index names the trailing `id` explicitly, so
+ * that `WHERE column = ? ORDER BY id` walks it there too. Compared without it, on both sides.
+ */
+const implicitRowid = (columns: string[], unique: boolean, hasIntegerId: boolean) =>
+  !unique && hasIntegerId && columns.length > 1 && columns.at(-1) === 'id' ? columns.slice(0, -1) : columns;
+
 function describeConstraints(table: SQLiteTable | PgTable, config: AnyConfig) {
   const columns = Object.values(getTableColumns(table)) as Column[];
+  const hasIntegerId = columns.some((c) => c.name === 'id' && c.primary && (c.dataType === 'number' || c.columnType.includes('Integer') || c.columnType.includes('BigInt')));
   const byName = <T extends { name?: string }>(list: T[]) => [...list].sort((a, b) => String(a.name).localeCompare(String(b.name)));
   return {
     name: config.name,
@@ -74,7 +83,11 @@ function describeConstraints(table: SQLiteTable | PgTable, config: AnyConfig) {
     indexes: byName(
       config.indexes.map(({ config: i }) => ({
         name: i.name,
-        columns: i.columns.map((c) => (is(c, SQL) ? 'sql' : (c as { name: string }).name)),
+        columns: implicitRowid(
+          i.columns.map((c) => (is(c, SQL) ? 'sql' : (c as { name: string }).name)),
+          i.unique ?? false,
+          hasIntegerId,
+        ),
         unique: i.unique ?? false,
         partial: i.where !== undefined,
       })),

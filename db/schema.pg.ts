@@ -303,14 +303,15 @@ export const auditEvents = pgTable(
     prevHash: text('prev_hash'),
     rowHash: text('row_hash'),
   },
-  // Same single-column indexes as SQLite. Unlike SQLite's (column, rowid), a PostgreSQL btree
-  // does not order equal keys by id, so `WHERE column = ? ORDER BY id DESC` sorts here.
+  // SQLite's single-column indexes are (column, rowid) inside; a PostgreSQL btree does not
+  // order equal keys by id, so here the id is named: `WHERE column = ? ORDER BY id DESC` (the
+  // console's keyset paging, the CSV export) then walks the index instead of sorting.
   (t) => [
-    index('audit_events_event').on(t.event),
-    index('audit_events_grant').on(t.grantId),
-    index('audit_events_company').on(t.companyId),
-    index('audit_events_partner').on(t.partnerId),
-    index('audit_events_outcome').on(t.outcome),
+    index('audit_events_event').on(t.event, t.id),
+    index('audit_events_grant').on(t.grantId, t.id),
+    index('audit_events_company').on(t.companyId, t.id),
+    index('audit_events_partner').on(t.partnerId, t.id),
+    index('audit_events_outcome').on(t.outcome, t.id),
     index('audit_events_occurred').on(t.occurredAt),
   ],
 );

@@ -2,7 +2,7 @@
 // on them, and helpers that stand in for the consent step (a grant plus a real code).
 import { openDatabase, type Db } from '@/db/client';
 import { closePostgres, openPostgres } from '@/db/postgres';
-import { seedDemo, type DemoSeed } from '@/db/seed/demo';
+import type { DemoSeed } from '@/db/seed/demo';
 import { grantAccounts, grants } from '@/db/schema';
 import { newId } from '@/lib/crypto';
 import { JWT_BEARER_ASSERTION_TYPE } from '@/lib/oauth/client-assertion';
@@ -15,7 +15,7 @@ import { createParHandler } from '@/server/oauth/par-handler';
 import { createRevokeHandler } from '@/server/oauth/revoke-handler';
 import { createTokenHandler } from '@/server/oauth/token-handler';
 import { writeTransaction } from '@/server/write-transaction';
-import { createTempDb, onPostgres } from './temp-db';
+import { createSeededTempDb, onPostgres } from './temp-db';
 
 export const DEMO_REDIRECT_URI = 'http://localhost:4000/callback';
 export const ALL_SCOPES = ['accounts:read', 'balances:read', 'transactions:read'];
@@ -41,8 +41,7 @@ export interface OAuthBench {
 }
 
 export async function createOAuthBench(): Promise<OAuthBench> {
-  const { db, file, env, cleanup } = await createTempDb();
-  const seed = await seedDemo(db);
+  const { db, file, env, cleanup, seed } = await createSeededTempDb();
   const clock = { now: new Date() };
   const deps = oauthDeps(db, { now: () => clock.now });
   return {

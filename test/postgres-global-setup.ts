@@ -6,6 +6,8 @@ import pg from 'pg';
 import { startPostgresCluster, type PostgresCluster } from './postgres-cluster';
 
 const TEMPLATE = 'tsunagu_template';
+/** The template with the demo data seeded once: most OAuth tests start from it (test/temp-db.ts). */
+const DEMO_TEMPLATE = 'tsunagu_template_demo';
 
 function urlOf(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);
@@ -34,12 +36,19 @@ export async function setup(): Promise<void> {
   const template = openPostgres(process.env.DATABASE_URL, 1);
   await migratePostgres(template);
   await closePostgres(template);
+  await admin(cluster.adminUrl, [`CREATE DATABASE ${DEMO_TEMPLATE} TEMPLATE ${TEMPLATE}`]);
+  process.env.DATABASE_URL = urlOf(cluster.adminUrl, DEMO_TEMPLATE);
+  const demo = openPostgres(process.env.DATABASE_URL, 1);
+  const { seedDemo } = await import('../db/seed/demo');
+  process.env.TSUNAGU_TEST_PG_DEMO_SEED = JSON.stringify(await seedDemo(demo));
+  await closePostgres(demo);
   const shared = openPostgres(urlOf(cluster.adminUrl, 'tsunagu_shared'), 1);
   await migratePostgres(shared);
   await closePostgres(shared);
   process.env.DATABASE_URL = urlOf(cluster.adminUrl, 'tsunagu_shared');
   process.env.TSUNAGU_TEST_PG_ADMIN_URL = cluster.adminUrl;
   process.env.TSUNAGU_TEST_PG_TEMPLATE = TEMPLATE;
+  process.env.TSUNAGU_TEST_PG_DEMO_TEMPLATE = DEMO_TEMPLATE;
 }
 
 export function teardown(): void {

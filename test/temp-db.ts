@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Db } from '@/db/client';
 import { closePostgres, openPostgres } from '@/db/postgres';
+import { seedDemo, type DemoSeed } from '@/db/seed/demo';
 import { storeKind } from '@/db/store-kind';
 
 export interface TempDb {
@@ -24,6 +25,20 @@ export const onPostgres = storeKind() === 'postgres';
 
 export async function createTempDb(): Promise<TempDb> {
   return onPostgres ? createTempPostgresDb() : createTempSqliteDb();
+}
+
+/**
+ * A fresh database with the demo data (db/seed/demo.ts). On PostgreSQL it is a copy of a
+ * template seeded once per run (test/postgres-global-setup.ts), with that seed's ids; on
+ * SQLite the data is seeded into the new file.
+ */
+export async function createSeededTempDb(): Promise<TempDb & { seed: DemoSeed }> {
+  if (onPostgres) {
+    const temp = await createTempPostgresDb(process.env.TSUNAGU_TEST_PG_DEMO_TEMPLATE!);
+    return { ...temp, seed: JSON.parse(process.env.TSUNAGU_TEST_PG_DEMO_SEED!) as DemoSeed };
+  }
+  const temp = createTempSqliteDb();
+  return { ...temp, seed: await seedDemo(temp.db) };
 }
 
 function createTempSqliteDb(): TempDb {
@@ -65,8 +80,9 @@ async function onAdmin(adminUrl: string, statement: string): Promise<void> {
   }
 }
 
-async function createTempPostgresDb(): Promise<TempDb> {
-  const { admin, template } = clusterUrls();
+async function createTempPostgresDb(from?: string): Promise<TempDb> {
+  const { admin, template: migrated } = clusterUrls();
+  const template = from ?? migrated;
   const name = `t_${randomBytes(6).toString('hex')}`;
   await onAdmin(admin, `CREATE DATABASE ${name} TEMPLATE ${template}`);
   const url = databaseUrl(admin, name);

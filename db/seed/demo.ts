@@ -142,6 +142,21 @@ export class DemoDataExistsError extends Error {
   }
 }
 
+/**
+ * The demo credentials' argon2 hashes, made once per process: the suite seeds a fresh
+ * database for many tests, and six argon2 hashes each time were most of a seed's cost.
+ * Each hash is still salted and verifies exactly as one made for that database alone.
+ */
+let hashes: Promise<{ passwordHash: string; pinHashes: Record<'1357' | '2468', string>; staffHashes: string[] }> | undefined;
+function demoHashes() {
+  hashes ??= (async () => ({
+    passwordHash: await hashSecret(DEMO_PASSWORD),
+    pinHashes: { '1357': await hashSecret('1357'), '2468': await hashSecret('2468') },
+    staffHashes: await Promise.all(STAFF.map((s) => hashSecret(s.password))),
+  }))();
+  return hashes;
+}
+
 export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<DemoSeed> {
   const now = options.now ?? new Date();
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.loginId, 'tsunagu01')).limit(1);
@@ -150,9 +165,7 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}): Promise<De
   }
 
   // argon2 is slow on purpose, and a transaction awaits only the store: hash everything first.
-  const passwordHash = await hashSecret(DEMO_PASSWORD);
-  const pinHashes = { '1357': await hashSecret('1357'), '2468': await hashSecret('2468') };
-  const staffHashes = await Promise.all(STAFF.map((s) => hashSecret(s.password)));
+  const { passwordHash, pinHashes, staffHashes } = await demoHashes();
 
   const seed: DemoSeed = {
     companyIds: { tsunagu01: newId('co'), tsunagu02: newId('co') },

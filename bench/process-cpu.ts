@@ -23,9 +23,16 @@ export function processTree(root: number): number[] {
   return all;
 }
 
+/**
+ * Live processes' utime + stime, plus the root's cutime + cstime: a backend that exits (an
+ * idle pool connection closed) hands its time to the postmaster when reaped, so the sum never
+ * goes backwards.
+ */
 export function processTreeCpuSeconds(root: number): number {
+  const reaped = statFields(root);
+  const children = reaped ? (Number(reaped[13]) + Number(reaped[14])) / 100 : 0;
   return processTree(root).reduce((sum, pid) => {
     const fields = statFields(pid);
     return fields ? sum + (Number(fields[11]) + Number(fields[12])) / 100 : sum;
-  }, 0);
+  }, children);
 }

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { closeDatabase, getDb } from '@/db/client';
 import { branches, tokens } from '@/db/schema';
-import { databaseUrl, onPostgres } from '@/test/temp-db';
+import { databaseUrl, onMaintenanceDb } from '@/test/postgres-cluster';
+import { onPostgres } from '@/test/temp-db';
 import { writeTransaction } from '@/server/write-transaction';
 import { register } from './instrumentation';
 
@@ -16,15 +16,7 @@ const file = path.join(dir, 'tsunagu.db');
 const emptyPg = `t_boot_${randomBytes(6).toString('hex')}`;
 const previous = { DATABASE_PATH: process.env.DATABASE_PATH, DATABASE_URL: process.env.DATABASE_URL, NEXT_RUNTIME: process.env.NEXT_RUNTIME };
 
-async function onAdmin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.TSUNAGU_TEST_PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const onAdmin = (statement: string) => onMaintenanceDb(process.env.TSUNAGU_TEST_PG_ADMIN_URL!, [statement]);
 
 beforeAll(async () => {
   if (onPostgres) {

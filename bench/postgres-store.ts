@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { closePostgres, migratePostgres, openPostgres } from '@/db/postgres';
 import { sha256Hex } from '@/lib/crypto';
-import { startPostgresCluster, type PostgresCluster } from '@/test/postgres-cluster';
+import { databaseUrl, onMaintenanceDb, startPostgresCluster, type PostgresCluster } from '@/test/postgres-cluster';
 import type { Pinning } from './pinning';
 import type { Durability } from './targets';
 
@@ -31,12 +31,9 @@ export async function startBenchPostgres(pinning: Pinning, port: number): Promis
   const root = postmasterPid(cluster);
   // Backends fork from the postmaster and inherit its affinity: all of PostgreSQL shares the servers' core.
   if (pinning.available) execFileSync('taskset', ['-a', '-p', '-c', String(pinning.serverCore), String(root)], { stdio: 'ignore' });
-  const admin = new pg.Client({ connectionString: cluster.adminUrl });
-  await admin.connect();
-  await admin.query('CREATE DATABASE bench');
-  await admin.end();
+  await onMaintenanceDb(cluster.adminUrl, ['CREATE DATABASE bench']);
   return {
-    url: cluster.adminUrl.replace(/\/postgres$/, '/bench'),
+    url: databaseUrl(cluster.adminUrl, 'bench'),
     pid: root,
     stop: () => cluster.stop(),
   };

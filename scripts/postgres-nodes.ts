@@ -9,8 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import pg from 'pg';
-import { startPostgresCluster } from '../test/postgres-cluster';
+import { databaseUrl as databaseUrlOf, onMaintenanceDb, startPostgresCluster } from '../test/postgres-cluster';
 
 const base = Number(process.env.PG_NODES_PORT || 3700);
 const work = path.join('data', `pg-nodes-${base}`);
@@ -29,11 +28,8 @@ function stop(code: number): never {
 process.on('SIGTERM', () => stop(0));
 process.on('SIGINT', () => stop(0));
 
-const admin = new pg.Client({ connectionString: cluster.adminUrl });
-await admin.connect();
-await admin.query('CREATE DATABASE tsunagu');
-await admin.end();
-const databaseUrl = cluster.adminUrl.replace(/\/postgres$/, '/tsunagu');
+await onMaintenanceDb(cluster.adminUrl, ['CREATE DATABASE tsunagu']);
+const databaseUrl = databaseUrlOf(cluster.adminUrl, 'tsunagu');
 
 const nodes = {
   appA: `http://localhost:${base}`,

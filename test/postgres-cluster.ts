@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 export interface PostgresCluster {
   /** postgres://… of the `postgres` maintenance database. */
@@ -13,6 +14,24 @@ export interface PostgresCluster {
   port: number;
   /** Stops the server and removes its directory. */
   stop: () => void;
+}
+
+/** The URL of database `name` on the cluster whose maintenance URL is `adminUrl`. */
+export function databaseUrl(adminUrl: string, name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Runs statements (CREATE/DROP DATABASE, which no pool may hold open) on the maintenance database. */
+export async function onMaintenanceDb(adminUrl: string, statements: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }
 
 /** The newest Debian PostgreSQL binaries, or null with the reason they are missing. */

@@ -2,28 +2,11 @@
 // scripts/test-all.mjs): starts the run's own cluster, migrates one template database that
 // every test's database is copied from (test/temp-db.ts), and points DATABASE_URL (the store
 // every worker's db/schema.ts chooses) at a database of its own.
-import pg from 'pg';
-import { startPostgresCluster, type PostgresCluster } from './postgres-cluster';
+import { databaseUrl as urlOf, onMaintenanceDb as admin, startPostgresCluster, type PostgresCluster } from './postgres-cluster';
 
 const TEMPLATE = 'tsunagu_template';
 /** The template with the demo data seeded once: most OAuth tests start from it (test/temp-db.ts). */
 const DEMO_TEMPLATE = 'tsunagu_template_demo';
-
-function urlOf(adminUrl: string, name: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function admin(adminUrl: string, statements: string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    for (const statement of statements) await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 let cluster: PostgresCluster | undefined;
 

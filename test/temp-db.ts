@@ -5,11 +5,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openDatabase, type Db } from '@/db/client';
 import { closePostgres, openPostgres } from '@/db/postgres';
 import { seedDemo, type DemoSeed } from '@/db/seed/demo';
 import { storeKind } from '@/db/store-kind';
+import { databaseUrl, onMaintenanceDb } from './postgres-cluster';
 
 export interface TempDb {
   db: Db;
@@ -64,27 +64,11 @@ function clusterUrls() {
   return { admin, template };
 }
 
-export function databaseUrl(adminUrl: string, name: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function onAdmin(adminUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 async function createTempPostgresDb(from?: string): Promise<TempDb> {
   const { admin, template: migrated } = clusterUrls();
   const template = from ?? migrated;
   const name = `t_${randomBytes(6).toString('hex')}`;
-  await onAdmin(admin, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+  await onMaintenanceDb(admin, [`CREATE DATABASE ${name} TEMPLATE ${template}`]);
   const url = databaseUrl(admin, name);
   const db = openPostgres(url, 5);
   return {
@@ -93,7 +77,7 @@ async function createTempPostgresDb(from?: string): Promise<TempDb> {
     env: { DATABASE_URL: url },
     cleanup: async () => {
       await closePostgres(db);
-      await onAdmin(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await onMaintenanceDb(admin, [`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
     },
   };
 }

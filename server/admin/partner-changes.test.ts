@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, type SQL } from 'drizzle-orm';
-import { openDatabase, type Db } from '@/db/client';
-import { closePostgres, openPostgres } from '@/db/postgres';
 import { seedDemo } from '@/db/seed/demo';
 import { DEMO_FAPI_PRIVATE_JWK, DEMO_FAPI_PUBLIC_JWK } from '@/db/seed/demo-fapi-key';
 import { auditEvents, partnerChangeRequests, partners, staff } from '@/db/schema';
 import { registrationSchema } from '@/lib/admin/partner-schemas';
 import { sha256Hex } from '@/lib/crypto';
 import { authenticateClient } from '@/lib/oauth/client-auth';
+import { secondConnection } from '@/test/oauth-fixtures';
 import { createTempDb, onPostgres, type TempDb } from '@/test/temp-db';
 import { writeTransaction } from '../write-transaction';
 import { createClientStore } from '../oauth/client-store';
@@ -37,20 +36,6 @@ const form = (overrides: Record<string, unknown> = {}) =>
     ...overrides,
   });
 
-/** A second connection to the same database, standing in for another server process. */
-function otherProcess(temp: TempDb): { db: Db; close: () => Promise<void> } {
-  if (onPostgres) {
-    const db = openPostgres(temp.env.DATABASE_URL!, 2);
-    return { db, close: () => closePostgres(db) };
-  }
-  const db = openDatabase(temp.file);
-  return {
-    db,
-    close: async () => {
-      db.$client.close(); // eslint-disable-line no-restricted-syntax -- the second SQLite connection's own
-    },
-  };
-}
 
 describe('the partner registry under the two-person rule', () => {
   let temp: TempDb;
@@ -117,7 +102,7 @@ describe('the partner registry under the two-person rule', () => {
     expect((await lastAudit('admin.partner_change_refused')).detail).toMatchObject({ changeId, reason: 'selfDecision' });
 
     // A second connection stands in for another server process approving at the same moment.
-    const other = otherProcess(temp);
+    const other = secondConnection(temp);
     try {
       expect((await approveChange(temp.db, admin2, changeId, context)).ok).toBe(true);
       expect(await approveChange(other.db, admin2, changeId, context)).toEqual({ ok: false, code: 'alreadyDecided' });
@@ -132,7 +117,7 @@ describe('the partner registry under the two-person rule', () => {
   // wait blocks the event loop the first needs to finish); the test above decides in turn.
   it.runIf(onPostgres)('approves a change once when two processes approve it at the same moment', async () => {
     const { changeId } = await proposeRegistration(temp.db, admin, form({ companyName: '同時承認テスト株式会社' }), context, dev);
-    const other = otherProcess(temp);
+    const other = secondConnection(temp);
     try {
       const results = await Promise.all([approveChange(temp.db, admin2, changeId, context), approveChange(other.db, admin2, changeId, context)]);
       expect(results.map((result) => result.ok).sort()).toEqual([false, true]);

@@ -11,6 +11,8 @@ import {
   balancesScenario,
   baselineScenario,
   fixedJsonScenario,
+  floorFixedScenario,
+  floorPageScenario,
   oursRefreshScenario,
   peerRefreshScenario,
   plainPageScenario,
@@ -37,16 +39,21 @@ const familyOf = (target: string): Family => (target === 'peer' || target === 'l
 function init(linkagesFile: string, fapiLinkagesFile: string, peerTokensFile: string | null): void {
   const linkages = JSON.parse(fs.readFileSync(linkagesFile, 'utf8')) as BenchLinkage[];
   const fapi = JSON.parse(fs.readFileSync(fapiLinkagesFile, 'utf8')) as BenchFapiLinkages;
+  // The floor of the refresh grant rotates the very tokens ours does: one pool for both.
+  const oursRefresh = oursRefreshScenario(linkages);
   const entries: [Family, Scenario][] = [
     ['ours', baselineScenario()],
     ['ours', accountsScenario(linkages)],
     ['ours', balancesScenario(linkages)],
     ['ours', transactionsScenario(linkages)],
-    ['ours', oursRefreshScenario(linkages)],
+    ['ours', oursRefresh],
     ['ours', dpopTransactionsScenario(fapi)],
     ['ours', dpopRefreshScenario(fapi)],
     ['limit', fixedJsonScenario()],
     ['limit', plainPageScenario(linkages)],
+    ['limit', floorFixedScenario(linkages)],
+    ['limit', floorPageScenario(linkages)],
+    ['limit', oursRefresh.at('floor_rotation', '/floor/token')],
   ];
   if (peerTokensFile) entries.push(['peer', peerRefreshScenario(JSON.parse(fs.readFileSync(peerTokensFile, 'utf8')) as PeerToken[])]);
   scenarios = new Map(entries.map(([family, scenario]) => [`${family}/${scenario.name}`, scenario]));

@@ -13,7 +13,10 @@ export type ScenarioName =
   | 'dpop_transactions_page'
   | 'dpop_refresh_grant'
   | 'fixed_json'
-  | 'plain_page';
+  | 'plain_page'
+  | 'floor_fixed'
+  | 'floor_page'
+  | 'floor_rotation';
 
 export interface RowSpec {
   target: Target;
@@ -38,6 +41,18 @@ const FIXED: RowKey = 'limit/fixed_json';
 const PAGE: RowKey = 'limit/plain_page';
 const PEER: RowKey = 'peer/refresh_grant';
 
+/**
+ * The floors (bench/limit-server.ts): plain node:http doing only what a durable, audited
+ * answer cannot skip, read against the same yardstick as the target they bound. Where a floor
+ * alone misses a target's ratio, no implementation that audits every request durably on this
+ * schema can meet it.
+ */
+export const FLOORS = {
+  fixed: { target: 'limit', scenario: 'floor_fixed', label: 'floor: token lookup + one audit row, durable', reference: FIXED },
+  page: { target: 'limit', scenario: 'floor_page', label: 'floor: our page query + token lookup + one audit row, durable', reference: PAGE },
+  rotation: { target: 'limit', scenario: 'floor_rotation', label: 'floor: the rotation\'s SQL alone (read, rotate, 2 token rows, audit row), durable', reference: PEER },
+} satisfies Record<string, RowSpec>;
+
 const ours = (target: 'lean' | 'next'): Record<string, RowSpec> => ({
   baseline: { target, scenario: 'baseline', label: 'fixed JSON through our listener', reference: FIXED },
   accounts: { target, scenario: 'accounts', label: 'accounts', reference: FIXED },
@@ -61,8 +76,8 @@ export function roundPlan(targets: ('lean' | 'next')[]): RowSpec[][] {
   const pick = (name: string) => specs.map((s) => s[name]!);
   const fapi = fapiRows(targets);
   return [
-    [{ target: 'limit', scenario: 'fixed_json', label: 'fixed JSON' }, ...pick('baseline'), ...pick('accounts'), ...pick('balances')],
-    [{ target: 'limit', scenario: 'plain_page', label: 'our page query, no auth, no audit' }, ...pick('transactions_page'), ...fapi.page],
-    [{ target: 'peer', scenario: 'refresh_grant', label: 'refresh grant (rotation, in memory)' }, ...pick('refresh_grant'), ...fapi.refresh],
+    [{ target: 'limit', scenario: 'fixed_json', label: 'fixed JSON' }, FLOORS.fixed, ...pick('baseline'), ...pick('accounts'), ...pick('balances')],
+    [{ target: 'limit', scenario: 'plain_page', label: 'our page query, no auth, no audit' }, FLOORS.page, ...pick('transactions_page'), ...fapi.page],
+    [{ target: 'peer', scenario: 'refresh_grant', label: 'refresh grant (rotation, in memory)' }, FLOORS.rotation, ...pick('refresh_grant'), ...fapi.refresh],
   ];
 }

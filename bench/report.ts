@@ -31,5 +31,7 @@ export function formatTable(rows: RowResult[]): string {
 }
 
 export function formatTargets(checks: TargetCheck[]): string {
-  return checks.map((c) => `${c.holds ? 'holds' : 'MISSED'}  ${c.row}: ${c.target} — ${c.measured}`).join('\n');
+  const floor = (c: TargetCheck) =>
+    c.floor ? ` (its floor ${c.floor.row}: ${c.floor.measured}${c.floor.holds ? '' : ', which misses it too: out of reach while every answer is durable and audited'})` : '';
+  return checks.map((c) => `${c.holds ? 'holds' : 'MISSED'}  ${c.row}: ${c.target} — ${c.measured}${floor(c)}`).join('\n');
 }

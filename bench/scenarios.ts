@@ -106,31 +106,58 @@ export function plainPageScenario(linkages: BenchLinkage[]): Scenario {
   };
 }
 
+/** The floor of an audited read (bench/limit-server.ts): the accounts scenario's tokens, fixed JSON. */
+export function floorFixedScenario(linkages: BenchLinkage[]): Scenario {
+  const pick = roundRobin(linkages);
+  return {
+    name: 'floor_fixed',
+    requests: () => [{ method: 'GET', path: '/floor/fixed', setupRequest: (req) => ({ ...req, headers: bearer(pick().accessToken) }) }],
+  };
+}
+
+/** The transactions scenario's requests, to the floor of an audited page. */
+export function floorPageScenario(linkages: BenchLinkage[]): Scenario {
+  const pick = busyMonths(linkages);
+  return {
+    name: 'floor_page',
+    requests: () => [
+      {
+        method: 'GET',
+        setupRequest: (req) => {
+          const { l, month } = pick();
+          const path = `/floor/page?accountId=${l.busyAccountId}&dateFrom=${month.dateFrom}&dateTo=${month.dateTo}&limit=100`;
+          return { ...req, path, headers: bearer(l.accessToken) };
+        },
+      },
+    ],
+  };
+}
+
 interface PoolItem {
   basic: string;
   refreshToken: string;
   issuer: string;
 }
 
+export interface RefreshScenario extends Scenario {
+  /** The same pool, sent to another path (the floor of bench/limit-server.ts). */
+  at: (name: ScenarioName, path: string) => Scenario;
+}
+
 /** POST {path} grant_type=refresh_token with client_secret_basic, rotating through a pool. */
-function refreshScenario(path: string, credentials: PeerToken[]): Scenario {
+function refreshScenario(path: string, credentials: PeerToken[]): RefreshScenario {
   const pool: PoolItem[] = credentials.map((c) => ({
     basic: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`,
     refreshToken: c.refreshToken,
     issuer: 'minted',
   }));
   const pending = new Map<object, PoolItem>();
-  return {
-    name: 'refresh_grant',
-    acknowledgedTokens: () => {
-      const byIssuer: Record<string, string[]> = {};
-      for (const item of pool) (byIssuer[item.issuer] ??= []).push(item.refreshToken);
-      return byIssuer;
-    },
-    requests: (target) => [
+  const requestsAt =
+    (to: string) =>
+    (target: string): LoadRequest[] => [
       {
         method: 'POST',
-        path,
+        path: to,
         setupRequest: (req, context) => {
           const item = pool.shift();
           if (!item) throw new Error('refresh token pool ran dry');
@@ -152,7 +179,16 @@ function refreshScenario(path: string, credentials: PeerToken[]): Scenario {
           }
         },
       },
-    ],
+    ];
+  return {
+    name: 'refresh_grant',
+    acknowledgedTokens: () => {
+      const byIssuer: Record<string, string[]> = {};
+      for (const item of pool) (byIssuer[item.issuer] ??= []).push(item.refreshToken);
+      return byIssuer;
+    },
+    requests: requestsAt(path),
+    at: (name, other) => ({ name, requests: requestsAt(other) }),
   };
 }
 

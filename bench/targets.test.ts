@@ -34,6 +34,17 @@ describe('benchmark targets', () => {
     expect(verdict(slow, 'lean/refresh_grant', 'CPU')).toBe(false);
   });
 
+  it("reads each target's floor against the same reference and bound", () => {
+    const floor: RowSpec = { target: 'limit', scenario: 'floor_page', label: 'floor', reference: 'limit/plain_page' };
+    const checks = evaluateTargets([row(page, 0.4, 2.5), row(floor, 0.7, 1.4)], {});
+    const cpu = checks.find((c) => c.row === 'lean/transactions_page' && c.target.startsWith('CPU'))!;
+    expect(cpu.holds).toBe(false);
+    expect(cpu.floor).toEqual({ row: 'limit/floor_page', measured: '1.40×', holds: false });
+    const reachable = evaluateTargets([row(page, 0.4, 2.5), row(floor, 0.9, 1.1)], {}).find((c) => c.row === 'lean/transactions_page' && c.target.startsWith('CPU'))!;
+    expect(reachable.floor?.holds).toBe(true);
+    expect(evaluateTargets([row(page, 0.4, 2.5)], {}).find((c) => c.target.startsWith('CPU'))!.floor).toBeUndefined();
+  });
+
   it('counts a ratio that was not measured as missed', () => {
     expect(verdict(evaluateTargets([row(page, null, null)], {}), 'lean/transactions_page', 'CPU')).toBe(false);
   });

@@ -18,6 +18,8 @@ export interface TargetCheck {
   target: string;
   measured: string;
   holds: boolean;
+  /** The same ratio of the target's floor (bench/plan.ts FLOORS): if it misses, nothing durable and audited can hold. */
+  floor?: { row: RowKey; measured: string; holds: boolean };
 }
 
 interface RatioTarget {
@@ -26,13 +28,15 @@ interface RatioTarget {
   requestsPerSecondAtLeast?: number;
   /** Our CPU µs/request ÷ the reference's, at most. */
   cpuAtMost?: number;
+  /** The least a durable, audited answer costs (bench/limit-server.ts), read against the same reference. */
+  floor?: RowKey;
 }
 
 export const RATIO_TARGETS: RatioTarget[] = [
-  { row: 'lean/refresh_grant', requestsPerSecondAtLeast: 1.5, cpuAtMost: 0.67 },
-  { row: 'lean/transactions_page', cpuAtMost: 1.3 },
-  { row: 'lean/accounts', cpuAtMost: 3 },
-  { row: 'lean/balances', cpuAtMost: 3 },
+  { row: 'lean/refresh_grant', requestsPerSecondAtLeast: 1.5, cpuAtMost: 0.67, floor: 'limit/floor_rotation' },
+  { row: 'lean/transactions_page', cpuAtMost: 1.3, floor: 'limit/floor_page' },
+  { row: 'lean/accounts', cpuAtMost: 3, floor: 'limit/floor_fixed' },
+  { row: 'lean/balances', cpuAtMost: 3, floor: 'limit/floor_fixed' },
 ];
 
 /** p99 at most this many times p50 (50 connections), for every scenario. */
@@ -48,23 +52,23 @@ export function evaluateTargets(rows: RowResult[], durability: Record<string, Du
     const row = byKey.get(target.row);
     if (!row) continue;
     const ref = row.spec.reference ?? 'its reference';
-    if (target.requestsPerSecondAtLeast !== undefined) {
-      const ratio = row.ratios?.requestsPerSecond.median;
-      checks.push({
-        row: target.row,
-        target: `req/s ≥ ${target.requestsPerSecondAtLeast}× ${ref}`,
+    const floorRow = target.floor ? byKey.get(target.floor) : undefined;
+    const verdict = (ratioOf: (r: RowResult) => number | undefined, holds: (ratio: number) => boolean) => {
+      const ratio = ratioOf(row);
+      const floorRatio = floorRow ? ratioOf(floorRow) : undefined;
+      return {
         measured: ratio === undefined ? 'not measured' : `${fmt(ratio)}×`,
-        holds: ratio !== undefined && ratio >= target.requestsPerSecondAtLeast,
-      });
+        holds: ratio !== undefined && holds(ratio),
+        ...(floorRow && floorRatio !== undefined ? { floor: { row: target.floor!, measured: `${fmt(floorRatio)}×`, holds: holds(floorRatio) } } : {}),
+      };
+    };
+    if (target.requestsPerSecondAtLeast !== undefined) {
+      const least = target.requestsPerSecondAtLeast;
+      checks.push({ row: target.row, target: `req/s ≥ ${least}× ${ref}`, ...verdict((r) => r.ratios?.requestsPerSecond.median, (ratio) => ratio >= least) });
     }
     if (target.cpuAtMost !== undefined) {
-      const ratio = row.ratios?.cpuMicrosPerRequest?.median;
-      checks.push({
-        row: target.row,
-        target: `CPU µs/request ≤ ${target.cpuAtMost}× ${ref}`,
-        measured: ratio === undefined ? 'not measured' : `${fmt(ratio)}×`,
-        holds: ratio !== undefined && ratio <= target.cpuAtMost,
-      });
+      const most = target.cpuAtMost;
+      checks.push({ row: target.row, target: `CPU µs/request ≤ ${most}× ${ref}`, ...verdict((r) => r.ratios?.cpuMicrosPerRequest?.median, (ratio) => ratio <= most) });
     }
   }
   for (const row of rows) {

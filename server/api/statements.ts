@@ -113,16 +113,15 @@ const prepared = {
   movementsPage: preparedRows('api_movements_page', apiQueries.movementsPage),
 };
 
-/** The statements bound to one store; each answers a promise of its row(s). */
+/** The statements bound to one store; each answers its row(s), or a promise of them (await either). */
 export function apiStatements(db: Db) {
   return {
-    accessToken: async (params: { tokenHash: string }) => prepared.accessToken(db, params),
-    linkedAccounts: async (params: { grantId: string; companyId: string }) => prepared.linkedAccounts(db, params),
-    linkedAccount: async (params: { grantId: string; accountId: string; companyId: string }) => prepared.linkedAccount(db, params),
-    balanceAsOf: async (params: { accountId: string; date: string }) => prepared.balanceAsOf(db, params),
-    movementByItemKey: async (params: { itemKey: string }) => prepared.movementByItemKey(db, params),
-    movementsPage: async (params: { accountId: string; afterDate: string; afterId: number; dateTo: string; limit: number }) =>
-      prepared.movementsPage(db, params),
+    accessToken: (params: { tokenHash: string }) => prepared.accessToken(db, params),
+    linkedAccounts: (params: { grantId: string; companyId: string }) => prepared.linkedAccounts(db, params),
+    linkedAccount: (params: { grantId: string; accountId: string; companyId: string }) => prepared.linkedAccount(db, params),
+    balanceAsOf: (params: { accountId: string; date: string }) => prepared.balanceAsOf(db, params),
+    movementByItemKey: (params: { itemKey: string }) => prepared.movementByItemKey(db, params),
+    movementsPage: (params: { accountId: string; afterDate: string; afterId: number; dateTo: string; limit: number }) => prepared.movementsPage(db, params),
   };
 }
 

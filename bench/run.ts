@@ -167,7 +167,7 @@ async function measureAll(pinning: Pinning, pageSql: string, postgres: BenchPost
     servers.set(target, await startServer(target, { ...options, port: PORTS[target] }));
   }
   const load = await startLoadGenerator(pinning, LINKAGES_FILE, PEER_TOKENS_FILE);
-  const plan = roundPlan(ours);
+  const plan = roundPlan(ours, !postgres);
   let runs: Map<RowKey, Measurement[]>;
   let scaling: { processes: number; runs: Measurement[] }[] | undefined;
   const durability: Record<string, Durability> = {};

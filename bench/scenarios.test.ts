@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchLinkage } from './build-db';
+import { roundPlan } from './plan';
 import { oursRefreshScenario } from './scenarios';
 
 const linkage = (n: number): BenchLinkage => ({
@@ -31,5 +32,32 @@ describe('the refresh scenario', () => {
     expect(send({}).body).toContain('refresh-3');
     expect(send({}).body).toContain('refresh-1b');
     expect(() => send({})).toThrow('pool ran dry');
+  });
+
+  it('lends the same pool to the rotation floor, whose successors ours then presents', () => {
+    const scenario = oursRefreshScenario([linkage(1), linkage(2)]);
+    type Sent = { path: string; setupRequest: (req: object, context: object) => { body: string }; onResponse: (status: number, body: string, context: object) => void };
+    const floor = scenario.at('floor_rotation', '/floor/token').requests('limit')[0] as Sent;
+    const ours = scenario.requests('lean')[0] as Sent;
+    expect(floor.path).toBe('/floor/token');
+    const context = {};
+    expect(floor.setupRequest({}, context).body).toContain('refresh-1');
+    floor.onResponse(200, JSON.stringify({ refresh_token: 'refresh-1f' }), context);
+    expect(scenario.acknowledgedTokens!()).toEqual({ minted: ['refresh-2'], limit: ['refresh-1f'] });
+    ours.setupRequest({}, {});
+    expect(ours.setupRequest({}, {}).body).toContain('refresh-1f');
+  });
+});
+
+describe('the round plan', () => {
+  it('reads every floor against the yardstick of the target it bounds, and leaves them out on PostgreSQL', () => {
+    const rows = roundPlan(['lean']).flat();
+    const floors = rows.filter((row) => row.scenario.startsWith('floor_'));
+    expect(floors.map((row) => `${row.scenario}→${row.reference}`)).toEqual([
+      'floor_fixed→limit/fixed_json',
+      'floor_page→limit/plain_page',
+      'floor_rotation→peer/refresh_grant',
+    ]);
+    expect(roundPlan(['lean'], false).flat().some((row) => row.scenario.startsWith('floor_'))).toBe(false);
   });
 });

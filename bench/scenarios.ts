@@ -38,13 +38,15 @@ function fixedPath(name: ScenarioName, path: string): Scenario {
 export const baselineScenario = () => fixedPath('baseline', '/api/v1/bench-baseline');
 export const fixedJsonScenario = () => fixedPath('fixed_json', '/fixed');
 
-export function accountsScenario(linkages: BenchLinkage[]): Scenario {
+/** GET `path` with the bearer token of each linkage in turn. */
+function bearerGet(name: ScenarioName, path: string, linkages: BenchLinkage[]): Scenario {
   const pick = roundRobin(linkages);
-  return {
-    name: 'accounts',
-    requests: () => [{ method: 'GET', path: '/api/v1/accounts', setupRequest: (req) => ({ ...req, headers: bearer(pick().accessToken) }) }],
-  };
+  return { name, requests: () => [{ method: 'GET', path, setupRequest: (req) => ({ ...req, headers: bearer(pick().accessToken) }) }] };
 }
+
+export const accountsScenario = (linkages: BenchLinkage[]) => bearerGet('accounts', '/api/v1/accounts', linkages);
+/** The floor of an audited read (bench/limit-server.ts): the accounts scenario's tokens, fixed JSON. */
+export const floorFixedScenario = (linkages: BenchLinkage[]) => bearerGet('floor_fixed', '/floor/fixed', linkages);
 
 export function balancesScenario(linkages: BenchLinkage[]): Scenario {
   const pick = roundRobin(linkages.flatMap((l) => l.accountIds.map((accountId) => ({ token: l.accessToken, accountId }))));
@@ -72,66 +74,37 @@ function busyMonths(linkages: BenchLinkage[]) {
   return roundRobin(linkages.filter((l) => l.busyAccountId).map((l, i) => ({ l, month: months[i % months.length]! })));
 }
 
-export function transactionsScenario(linkages: BenchLinkage[]): Scenario {
+type Month = { dateFrom: string; dateTo: string };
+
+/** One page of a busy account's month per request; `withToken` sends the linkage's bearer token. */
+function monthPages(name: ScenarioName, linkages: BenchLinkage[], pathOf: (accountId: string, month: Month) => string, withToken: boolean): Scenario {
   const pick = busyMonths(linkages);
   return {
-    name: 'transactions_page',
+    name,
     requests: () => [
       {
         method: 'GET',
         setupRequest: (req) => {
           const { l, month } = pick();
-          const path = `/api/v1/accounts/${l.busyAccountId}/transactions?dateFrom=${month.dateFrom}&dateTo=${month.dateTo}&limit=100`;
-          return { ...req, path, headers: bearer(l.accessToken) };
+          const path = pathOf(l.busyAccountId!, month);
+          return withToken ? { ...req, path, headers: bearer(l.accessToken) } : { ...req, path };
         },
       },
     ],
   };
 }
+
+const range = (month: Month) => `dateFrom=${month.dateFrom}&dateTo=${month.dateTo}&limit=100`;
+
+export const transactionsScenario = (linkages: BenchLinkage[]) =>
+  monthPages('transactions_page', linkages, (id, month) => `/api/v1/accounts/${id}/transactions?${range(month)}`, true);
 
 /** The same accounts and months as transactionsScenario, from the plain query server. */
-export function plainPageScenario(linkages: BenchLinkage[]): Scenario {
-  const pick = busyMonths(linkages);
-  return {
-    name: 'plain_page',
-    requests: () => [
-      {
-        method: 'GET',
-        setupRequest: (req) => {
-          const { l, month } = pick();
-          return { ...req, path: `/page?accountId=${l.busyAccountId}&dateFrom=${month.dateFrom}&dateTo=${month.dateTo}&limit=100` };
-        },
-      },
-    ],
-  };
-}
-
-/** The floor of an audited read (bench/limit-server.ts): the accounts scenario's tokens, fixed JSON. */
-export function floorFixedScenario(linkages: BenchLinkage[]): Scenario {
-  const pick = roundRobin(linkages);
-  return {
-    name: 'floor_fixed',
-    requests: () => [{ method: 'GET', path: '/floor/fixed', setupRequest: (req) => ({ ...req, headers: bearer(pick().accessToken) }) }],
-  };
-}
+export const plainPageScenario = (linkages: BenchLinkage[]) => monthPages('plain_page', linkages, (id, month) => `/page?accountId=${id}&${range(month)}`, false);
 
 /** The transactions scenario's requests, to the floor of an audited page. */
-export function floorPageScenario(linkages: BenchLinkage[]): Scenario {
-  const pick = busyMonths(linkages);
-  return {
-    name: 'floor_page',
-    requests: () => [
-      {
-        method: 'GET',
-        setupRequest: (req) => {
-          const { l, month } = pick();
-          const path = `/floor/page?accountId=${l.busyAccountId}&dateFrom=${month.dateFrom}&dateTo=${month.dateTo}&limit=100`;
-          return { ...req, path, headers: bearer(l.accessToken) };
-        },
-      },
-    ],
-  };
-}
+export const floorPageScenario = (linkages: BenchLinkage[]) =>
+  monthPages('floor_page', linkages, (id, month) => `/floor/page?accountId=${id}&${range(month)}`, true);
 
 interface PoolItem {
   basic: string;
